@@ -1,0 +1,35 @@
+//! # nanvm-runtime
+//!
+//! The runtime of [nanvm](https://github.com/functionalscript/nanvm): DJS
+//! (data JavaScript) configuration compiled into Rust builds.
+//!
+//! - [`value`]: the value graph a DJS module evaluates to. Strings are
+//!   UTF-16, numbers are doubles (with -0 and NaN), objects keep
+//!   JavaScript's property order, and shared values stay shared.
+//! - [`bytecode`]: the nanvm bytecode format (`docs/bytecode.md`), its
+//!   reader and writer.
+//! - [`link`]: evaluation of a graph of modules, each module a function of
+//!   its imports.
+//! - [`serialize`]: writers to JSON, DJS module text and bytecode.
+//!
+//! ```
+//! use nanvm_runtime::value::Value;
+//! use nanvm_runtime::serialize::{to_djs, to_json};
+//!
+//! let shared = Value::array([Value::from(1), Value::bigint(2)]);
+//! let config = Value::object([("a", shared.clone()), ("b", shared)]);
+//! assert_eq!(to_djs(&config).unwrap(), "const c0 = [1,2n]\nexport default {\"a\":c0,\"b\":c0}");
+//! assert!(to_json(&config).is_err()); // JSON has no bigint
+//! ```
+
+pub mod bytecode;
+pub mod eval;
+mod limits;
+pub mod link;
+pub mod number;
+pub mod path;
+pub mod serialize;
+pub mod value;
+
+pub use limits::Limits;
+pub use value::Value;

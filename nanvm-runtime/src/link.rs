@@ -1,0 +1,180 @@
+//! Linking and evaluating a graph of modules.
+//!
+//! A module is a function of its imports (seed 002). [`Linker`] loads the
+//! modules reachable from an entry, evaluates each one once with the values
+//! of its imports as arguments, and shares each module's value among all of
+//! its importers, so a diamond of imports yields one value, not two copies.
+
+use std::collections::{HashMap, HashSet};
+use std::fmt;
+
+use crate::bytecode::Module;
+use crate::eval::{evaluate, EvalError};
+use crate::path::{resolve_import, SpecifierError};
+use crate::value::Value;
+use crate::Limits;
+
+/// Where modules come from: a file system, a map in memory, a compiler.
+pub trait ModuleSource {
+    /// Loads the module at `path` (see [`crate::path`]); the error is a
+    /// message for the user, such as "file not found".
+    fn load(&mut self, path: &str) -> Result<Module, String>;
+}
+
+impl ModuleSource for HashMap<String, Module> {
+    fn load(&mut self, path: &str) -> Result<Module, String> {
+        self.get(path)
+            .cloned()
+            .ok_or_else(|| "file not found".to_owned())
+    }
+}
+
+/// Why a module graph could not be evaluated.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum LinkError {
+    /// A module could not be loaded.
+    Load {
+        /// The module's path.
+        path: String,
+        /// Why.
+        message: String,
+    },
+    /// An import specifier that names no module.
+    Specifier {
+        /// The importing module.
+        importer: String,
+        /// The specifier as written (lossy UTF-8).
+        specifier: String,
+        /// Why.
+        error: SpecifierError,
+    },
+    /// Modules that import each other in a cycle.
+    Cycle(Vec<String>),
+    /// A module body that could not be evaluated.
+    Eval {
+        /// The module's path.
+        path: String,
+        /// Why.
+        error: EvalError,
+    },
+}
+
+impl fmt::Display for LinkError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            LinkError::Load { path, message } => write!(f, "{path}: error: {message}"),
+            LinkError::Specifier {
+                importer,
+                specifier,
+                error,
+            } => write!(f, "{importer}: error: import {specifier:?}: {error}"),
+            LinkError::Cycle(paths) => {
+                write!(f, "{}: error: import cycle: {}", paths[0], paths.join(" -> "))
+            }
+            LinkError::Eval { path, error } => write!(f, "{path}: error: {error}"),
+        }
+    }
+}
+
+impl std::error::Error for LinkError {}
+
+/// Evaluates module graphs, caching each module's value by path.
+pub struct Linker<S> {
+    source: S,
+    limits: Limits,
+    values: HashMap<String, Value>,
+}
+
+/// A module being linked: its imports are evaluated one after the other.
+struct Pending {
+    path: String,
+    module: Module,
+    args: Vec<Value>,
+}
+
+impl<S: ModuleSource> Linker<S> {
+    /// A linker over `source` with the default [`Limits`].
+    pub fn new(source: S) -> Self {
+        Self::with_limits(source, Limits::default())
+    }
+
+    /// A linker over `source` with `limits`.
+    pub fn with_limits(source: S, limits: Limits) -> Self {
+        Linker {
+            source,
+            limits,
+            values: HashMap::new(),
+        }
+    }
+
+    /// The module source.
+    pub fn source(&self) -> &S {
+        &self.source
+    }
+
+    /// The value of the module at `path`, evaluating it and every module it
+    /// imports (each once, even across calls).
+    pub fn evaluate(&mut self, path: &str) -> Result<Value, LinkError> {
+        if let Some(value) = self.values.get(path) {
+            return Ok(value.clone());
+        }
+        let mut stack = vec![self.load(path)?];
+        let mut on_stack: HashSet<String> = HashSet::from([path.to_owned()]);
+        loop {
+            let top = stack.last_mut().expect("the stack is not empty in the loop");
+            if let Some(specifier) = top.module.imports.get(top.args.len()) {
+                let resolved = resolve_import(&top.path, &specifier.to_string_lossy())
+                    .map_err(|error| LinkError::Specifier {
+                        importer: top.path.clone(),
+                        specifier: specifier.to_string_lossy(),
+                        error,
+                    })?;
+                if specifier.to_rust_string().is_none() {
+                    return Err(LinkError::Load {
+                        path: resolved,
+                        message: "import path holds a lone surrogate".into(),
+                    });
+                }
+                if let Some(value) = self.values.get(&resolved) {
+                    top.args.push(value.clone());
+                } else if on_stack.contains(&resolved) {
+                    let start = stack.iter().position(|p| p.path == resolved).unwrap_or(0);
+                    let mut cycle: Vec<String> =
+                        stack[start..].iter().map(|p| p.path.clone()).collect();
+                    cycle.push(resolved);
+                    return Err(LinkError::Cycle(cycle));
+                } else {
+                    let pending = self.load(&resolved)?;
+                    on_stack.insert(resolved);
+                    stack.push(pending);
+                }
+                continue;
+            }
+            let done = stack.pop().expect("the stack is not empty in the loop");
+            let value = evaluate(&done.module.code, &done.args, &self.limits).map_err(|error| {
+                LinkError::Eval {
+                    path: done.path.clone(),
+                    error,
+                }
+            })?;
+            on_stack.remove(&done.path);
+            self.values.insert(done.path, value.clone());
+            match stack.last_mut() {
+                Some(parent) => parent.args.push(value),
+                None => return Ok(value),
+            }
+        }
+    }
+
+    fn load(&mut self, path: &str) -> Result<Pending, LinkError> {
+        let module = self.source.load(path).map_err(|message| LinkError::Load {
+            path: path.to_owned(),
+            message,
+        })?;
+        Ok(Pending {
+            path: path.to_owned(),
+            module,
+            args: Vec::new(),
+        })
+    }
+}

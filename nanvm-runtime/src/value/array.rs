@@ -1,0 +1,68 @@
+//! JavaScript arrays.
+
+use std::rc::Rc;
+
+use super::Value;
+
+/// An immutable JavaScript array (no holes).
+///
+/// Cloning is cheap and keeps identity: [`Array::ptr_eq`] tells two handles
+/// to the same array apart from two equal arrays.
+#[derive(Clone)]
+pub struct Array(Rc<[Value]>);
+
+impl Array {
+    /// The items.
+    pub fn items(&self) -> &[Value] {
+        &self.0
+    }
+
+    /// The number of items (JavaScript's `length`).
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    /// Whether the array is empty.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// The item at `index`, if there is one.
+    pub fn get(&self, index: usize) -> Option<&Value> {
+        self.0.get(index)
+    }
+
+    /// Whether two handles point at the same array (JavaScript identity).
+    pub fn ptr_eq(a: &Self, b: &Self) -> bool {
+        Rc::ptr_eq(&a.0, &b.0)
+    }
+
+    /// An address that identifies this array while it is alive.
+    pub fn addr(&self) -> usize {
+        Rc::as_ptr(&self.0) as *const u8 as usize
+    }
+
+    /// Moves out the child values if this is the last handle, for
+    /// [`Value`]'s non-recursive drop.
+    pub(super) fn take_children_if_unique(&mut self, out: &mut Vec<Value>) {
+        if let Some(items) = Rc::get_mut(&mut self.0) {
+            for v in items.iter_mut() {
+                if v.is_container() {
+                    out.push(std::mem::take(v));
+                }
+            }
+        }
+    }
+}
+
+impl From<Vec<Value>> for Array {
+    fn from(items: Vec<Value>) -> Self {
+        Self(items.into())
+    }
+}
+
+impl FromIterator<Value> for Array {
+    fn from_iter<I: IntoIterator<Item = Value>>(iter: I) -> Self {
+        Self(iter.into_iter().collect())
+    }
+}

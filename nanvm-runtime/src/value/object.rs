@@ -1,0 +1,247 @@
+//! JavaScript objects: string keys in JavaScript's own property order.
+
+use std::cell::OnceCell;
+use std::collections::HashMap;
+use std::rc::Rc;
+
+use super::{JsString, Value};
+
+/// Objects with more properties than this get a hash index for lookups.
+const INDEX_THRESHOLD: usize = 8;
+
+/// An immutable JavaScript object: an ordered map from string keys to values.
+///
+/// Properties are kept in the order JavaScript enumerates them
+/// (`Object.keys`, `JSON.stringify`, `for…in`): keys that are array indices
+/// first, in ascending numeric order, then the other keys in insertion order.
+/// Build one with [`ObjectBuilder`], which applies JavaScript's rule for a
+/// repeated key: it keeps its first place and takes the last value.
+///
+/// Cloning is cheap and keeps identity: [`Object::ptr_eq`] tells two handles
+/// to the same object apart from two equal objects.
+#[derive(Clone)]
+pub struct Object(Rc<ObjectData>);
+
+struct ObjectData {
+    entries: Box<[(JsString, Value)]>,
+    index: OnceCell<HashMap<JsString, usize>>,
+}
+
+impl Object {
+    /// The properties, in JavaScript's enumeration order.
+    pub fn entries(&self) -> &[(JsString, Value)] {
+        &self.0.entries
+    }
+
+    /// The keys, in JavaScript's enumeration order.
+    pub fn keys(&self) -> impl ExactSizeIterator<Item = &JsString> {
+        self.0.entries.iter().map(|(k, _)| k)
+    }
+
+    /// The number of properties.
+    pub fn len(&self) -> usize {
+        self.0.entries.len()
+    }
+
+    /// Whether the object has no properties.
+    pub fn is_empty(&self) -> bool {
+        self.0.entries.is_empty()
+    }
+
+    /// The value of the own property `key`, if there is one.
+    pub fn get(&self, key: &JsString) -> Option<&Value> {
+        self.position(key).map(|i| &self.0.entries[i].1)
+    }
+
+    /// The value of the own property named by a Rust string, if there is one.
+    pub fn get_str(&self, key: &str) -> Option<&Value> {
+        let entries = &self.0.entries;
+        if entries.len() > INDEX_THRESHOLD {
+            return self.get(&JsString::from(key));
+        }
+        entries.iter().find(|(k, _)| k.eq_str(key)).map(|(_, v)| v)
+    }
+
+    fn position(&self, key: &JsString) -> Option<usize> {
+        let entries = &self.0.entries;
+        if entries.len() <= INDEX_THRESHOLD {
+            return entries.iter().position(|(k, _)| k == key);
+        }
+        let index = self.0.index.get_or_init(|| {
+            entries
+                .iter()
+                .enumerate()
+                .map(|(i, (k, _))| (k.clone(), i))
+                .collect()
+        });
+        index.get(key).copied()
+    }
+
+    /// Whether two handles point at the same object (JavaScript identity).
+    pub fn ptr_eq(a: &Self, b: &Self) -> bool {
+        Rc::ptr_eq(&a.0, &b.0)
+    }
+
+    /// An address that identifies this object while it is alive.
+    pub fn addr(&self) -> usize {
+        Rc::as_ptr(&self.0) as *const u8 as usize
+    }
+
+    /// Moves out the child values if this is the last handle, for
+    /// [`Value`]'s non-recursive drop.
+    pub(super) fn take_children_if_unique(&mut self, out: &mut Vec<Value>) {
+        if let Some(data) = Rc::get_mut(&mut self.0) {
+            for (_, v) in data.entries.iter_mut() {
+                if v.is_container() {
+                    out.push(std::mem::take(v));
+                }
+            }
+        }
+    }
+}
+
+impl FromIterator<(JsString, Value)> for Object {
+    /// Builds an object as a JavaScript object literal with these properties would be.
+    fn from_iter<I: IntoIterator<Item = (JsString, Value)>>(iter: I) -> Self {
+        let mut builder = ObjectBuilder::new();
+        for (k, v) in iter {
+            builder.insert(k, v);
+        }
+        builder.build()
+    }
+}
+
+/// Builds an [`Object`] the way a JavaScript object literal does.
+#[derive(Default)]
+pub struct ObjectBuilder {
+    /// Properties whose key is an array index, in insertion order for now.
+    indexed: Vec<(u32, JsString, Value)>,
+    /// The other properties, in insertion order.
+    named: Vec<(JsString, Value)>,
+    /// Where each key is, once there are enough keys to make it worth it.
+    positions: HashMap<JsString, Slot>,
+}
+
+#[derive(Clone, Copy)]
+enum Slot {
+    Indexed(usize),
+    Named(usize),
+}
+
+impl ObjectBuilder {
+    /// An empty builder.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Defines the property `key`, as `{…, [key]: value}` would: a new key is
+    /// added, a repeated key keeps its place and takes the new value.
+    pub fn insert(&mut self, key: JsString, value: Value) {
+        match self.find(&key) {
+            Some(Slot::Indexed(i)) => self.indexed[i].2 = value,
+            Some(Slot::Named(i)) => self.named[i].1 = value,
+            None => {
+                let slot = match key.array_index() {
+                    Some(index) => {
+                        self.indexed.push((index, key.clone(), value));
+                        Slot::Indexed(self.indexed.len() - 1)
+                    }
+                    None => {
+                        self.named.push((key.clone(), value));
+                        Slot::Named(self.named.len() - 1)
+                    }
+                };
+                self.remember(key, slot);
+            }
+        }
+    }
+
+    fn len(&self) -> usize {
+        self.indexed.len() + self.named.len()
+    }
+
+    fn find(&self, key: &JsString) -> Option<Slot> {
+        if self.len() > INDEX_THRESHOLD {
+            return self.positions.get(key).copied();
+        }
+        if key.array_index().is_some() {
+            let i = self.indexed.iter().position(|(_, k, _)| k == key)?;
+            return Some(Slot::Indexed(i));
+        }
+        let i = self.named.iter().position(|(k, _)| k == key)?;
+        Some(Slot::Named(i))
+    }
+
+    fn remember(&mut self, key: JsString, slot: Slot) {
+        let len = self.len();
+        if len == INDEX_THRESHOLD + 1 {
+            let indexed = self.indexed.iter().enumerate();
+            let indexed = indexed.map(|(i, (_, k, _))| (k.clone(), Slot::Indexed(i)));
+            let named = self.named.iter().enumerate();
+            let named = named.map(|(i, (k, _))| (k.clone(), Slot::Named(i)));
+            self.positions = indexed.chain(named).collect();
+        } else if len > INDEX_THRESHOLD {
+            self.positions.insert(key, slot);
+        }
+    }
+
+    /// The finished object, in JavaScript's property order.
+    pub fn build(self) -> Object {
+        let mut indexed = self.indexed;
+        // Array indices are unique here, so an unstable sort is deterministic.
+        indexed.sort_unstable_by_key(|(index, _, _)| *index);
+        let entries: Box<[(JsString, Value)]> = indexed
+            .into_iter()
+            .map(|(_, k, v)| (k, v))
+            .chain(self.named)
+            .collect();
+        Object(Rc::new(ObjectData {
+            entries,
+            index: OnceCell::new(),
+        }))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn keys(o: &Object) -> Vec<String> {
+        o.keys().map(|k| k.to_string_lossy()).collect()
+    }
+
+    fn build(props: &[(&str, f64)]) -> Object {
+        props
+            .iter()
+            .map(|(k, v)| (JsString::from(*k), Value::Number(*v)))
+            .collect()
+    }
+
+    #[test]
+    fn integer_like_keys_come_first_in_numeric_order() {
+        let o = build(&[("b", 1.0), ("10", 2.0), ("a", 3.0), ("2", 4.0), ("01", 5.0)]);
+        assert_eq!(keys(&o), ["2", "10", "b", "a", "01"]);
+    }
+
+    #[test]
+    fn repeated_key_keeps_first_place_and_last_value() {
+        let o = build(&[("a", 1.0), ("b", 2.0), ("a", 3.0)]);
+        assert_eq!(keys(&o), ["a", "b"]);
+        assert!(matches!(o.get_str("a"), Some(Value::Number(n)) if *n == 3.0));
+    }
+
+    #[test]
+    fn large_objects_use_the_index_consistently() {
+        let props: Vec<(String, f64)> = (0..40)
+            .map(|i| (format!("k{}", i % 30), f64::from(i)))
+            .collect();
+        let o: Object = props
+            .iter()
+            .map(|(k, v)| (JsString::from(k.as_str()), Value::Number(*v)))
+            .collect();
+        assert_eq!(o.len(), 30);
+        assert!(matches!(o.get_str("k5"), Some(Value::Number(n)) if *n == 35.0));
+        assert!(matches!(o.get_str("k29"), Some(Value::Number(n)) if *n == 29.0));
+        assert!(o.get_str("k30").is_none());
+    }
+}
