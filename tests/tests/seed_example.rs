@@ -65,7 +65,11 @@ fn hand_encoded_seed_example_decodes_and_evaluates() {
     let a_m2 = value.get("a").and_then(|a| a.get("m2")).unwrap();
     assert!(Value::is(a_m2, &m2), "the import is shared, not copied");
 
-    assert_eq!(encode_module(&module), bytes, "the writer gives the same bytes");
+    assert_eq!(
+        encode_module(&module),
+        bytes,
+        "the writer gives the same bytes"
+    );
 }
 
 /// The module graph of `fixtures/bytecode/`: `main.bc` imports `shared.bc`
@@ -82,7 +86,10 @@ fn fixture_modules() -> Vec<(&'static str, Module)> {
             consts: vec![Expr::Object(vec![
                 (s("first"), Expr::ArgRef(0)),
                 (s("second"), Expr::ArgRef(1)),
-                (s("big"), Expr::BigInt(std::rc::Rc::new((-1i128 << 70).into()))),
+                (
+                    s("big"),
+                    Expr::BigInt(std::rc::Rc::new((-1i128 << 70).into())),
+                ),
                 (s("nothing"), Expr::Undefined),
             ])],
         },
