@@ -10,7 +10,11 @@ use nanvm_runtime::serialize::{to_bytecode, to_djs, to_json};
 use nanvm_runtime::Value;
 
 #[derive(Parser)]
-#[command(name = "nanvm", version, about = "DJS configuration compiled into Rust builds")]
+#[command(
+    name = "nanvm",
+    version,
+    about = "DJS configuration compiled into Rust builds"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -66,19 +70,22 @@ fn compile(input: &Path, output: &Path) -> Result<(), String> {
         let shown = dir.join(e.to_string());
         shown.display().to_string()
     })?;
-    let bytes = render(&value, output)
-        .map_err(|e| format!("{}: error: {e}", output.display()))?;
+    let bytes = render(&value, output).map_err(|e| format!("{}: error: {e}", output.display()))?;
     write_atomically(output, &bytes).map_err(|e| format!("{}: error: {e}", output.display()))
 }
 
 fn render(value: &Value, output: &Path) -> Result<Vec<u8>, String> {
     let name = output.to_string_lossy();
     if name.ends_with(".json") {
-        to_json(value).map(String::into_bytes).map_err(|e| e.to_string())
+        to_json(value)
+            .map(String::into_bytes)
+            .map_err(|e| e.to_string())
     } else if name.ends_with(".bc") {
         to_bytecode(value).map_err(|e| e.to_string())
     } else if name.ends_with(".mjs") || name.ends_with(".js") {
-        to_djs(value).map(String::into_bytes).map_err(|e| e.to_string())
+        to_djs(value)
+            .map(String::into_bytes)
+            .map_err(|e| e.to_string())
     } else {
         Err("unknown output format (use .json, .d.mjs or .bc)".into())
     }

@@ -69,7 +69,12 @@ impl fmt::Display for LinkError {
                 error,
             } => write!(f, "{importer}: error: import {specifier:?}: {error}"),
             LinkError::Cycle(paths) => {
-                write!(f, "{}: error: import cycle: {}", paths[0], paths.join(" -> "))
+                write!(
+                    f,
+                    "{}: error: import cycle: {}",
+                    paths[0],
+                    paths.join(" -> ")
+                )
             }
             LinkError::Eval { path, error } => write!(f, "{path}: error: {error}"),
         }
@@ -121,13 +126,17 @@ impl<S: ModuleSource> Linker<S> {
         let mut stack = vec![self.load(path)?];
         let mut on_stack: HashSet<String> = HashSet::from([path.to_owned()]);
         loop {
-            let top = stack.last_mut().expect("the stack is not empty in the loop");
+            let top = stack
+                .last_mut()
+                .expect("the stack is not empty in the loop");
             if let Some(specifier) = top.module.imports.get(top.args.len()) {
-                let resolved = resolve_import(&top.path, &specifier.to_string_lossy())
-                    .map_err(|error| LinkError::Specifier {
-                        importer: top.path.clone(),
-                        specifier: specifier.to_string_lossy(),
-                        error,
+                let resolved =
+                    resolve_import(&top.path, &specifier.to_string_lossy()).map_err(|error| {
+                        LinkError::Specifier {
+                            importer: top.path.clone(),
+                            specifier: specifier.to_string_lossy(),
+                            error,
+                        }
                     })?;
                 if specifier.to_rust_string().is_none() {
                     return Err(LinkError::Load {

@@ -51,7 +51,10 @@ pub fn resolve_import(importer: &str, specifier: &str) -> Result<String, Specifi
     if !(specifier.starts_with("./") || specifier.starts_with("../")) {
         return Err(SpecifierError::NotRelative);
     }
-    if let Some(c) = specifier.chars().find(|c| matches!(c, '\\' | '%' | '?' | '#')) {
+    if let Some(c) = specifier
+        .chars()
+        .find(|c| matches!(c, '\\' | '%' | '?' | '#'))
+    {
         return Err(SpecifierError::UrlSyntax(c));
     }
     if specifier.ends_with('/') || specifier.ends_with("/.") || specifier.ends_with("/..") {
@@ -79,7 +82,10 @@ mod tests {
     fn resolution() {
         let r = resolve_import;
         assert_eq!(r("a.d.mjs", "./b.d.mjs"), Ok("b.d.mjs".into()));
-        assert_eq!(r("x/y/a.d.mjs", "./../z/./b.d.mjs"), Ok("x/z/b.d.mjs".into()));
+        assert_eq!(
+            r("x/y/a.d.mjs", "./../z/./b.d.mjs"),
+            Ok("x/z/b.d.mjs".into())
+        );
         assert_eq!(r("x/a.d.mjs", ".//b.d.mjs"), Ok("x/b.d.mjs".into()));
         assert_eq!(r("a.d.mjs", "/b.d.mjs"), Err(SpecifierError::NotRelative));
         assert_eq!(r("a.d.mjs", "b"), Err(SpecifierError::NotRelative));

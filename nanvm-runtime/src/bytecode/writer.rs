@@ -20,7 +20,8 @@ struct Writer(Vec<u8>);
 impl Writer {
     fn u32_len(&mut self, n: usize) {
         // Counts above u32::MAX cannot be encoded; saturate so the reader rejects it.
-        self.0.extend_from_slice(&u32::try_from(n).unwrap_or(u32::MAX).to_le_bytes());
+        self.0
+            .extend_from_slice(&u32::try_from(n).unwrap_or(u32::MAX).to_le_bytes());
     }
 
     fn string(&mut self, s: &JsString) {

@@ -11,7 +11,10 @@ use crate::Limits;
 /// to by `local_ref`, so decoding and evaluating the module rebuilds the
 /// same graph, identity included.
 pub fn to_bytecode(value: &Value) -> Result<Vec<u8>, SerializeError> {
-    Ok(encode_module(&to_bytecode_module(value, &Limits::default())?))
+    Ok(encode_module(&to_bytecode_module(
+        value,
+        &Limits::default(),
+    )?))
 }
 
 /// The module [`to_bytecode`] encodes.
@@ -29,7 +32,11 @@ pub fn to_bytecode_module(value: &Value, limits: &Limits) -> Result<Module, Seri
     })
 }
 
-fn definition(value: &Value, plan: &SharingPlan, budget: &mut Budget) -> Result<Expr, SerializeError> {
+fn definition(
+    value: &Value,
+    plan: &SharingPlan,
+    budget: &mut Budget,
+) -> Result<Expr, SerializeError> {
     Ok(match value {
         Value::Undefined => Expr::Undefined,
         Value::Null => Expr::Null,
@@ -61,7 +68,11 @@ fn definition(value: &Value, plan: &SharingPlan, budget: &mut Budget) -> Result<
     })
 }
 
-fn reference(value: &Value, plan: &SharingPlan, budget: &mut Budget) -> Result<Expr, SerializeError> {
+fn reference(
+    value: &Value,
+    plan: &SharingPlan,
+    budget: &mut Budget,
+) -> Result<Expr, SerializeError> {
     match plan.name_of(value) {
         Some(i) => Ok(Expr::LocalRef(u32::try_from(i).unwrap_or(u32::MAX))),
         None => definition(value, plan, budget),

@@ -62,7 +62,9 @@ impl Writer<'_> {
             Value::Null => out.push_str("null"),
             Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
             Value::Number(n) if n.is_nan() => {
-                return Err(SerializeError::Unrepresentable("DJS has no literal for NaN"))
+                return Err(SerializeError::Unrepresentable(
+                    "DJS has no literal for NaN",
+                ))
             }
             Value::Number(n) if n.is_infinite() => {
                 out.push_str(if *n > 0.0 { "1e999" } else { "-1e999" })

@@ -124,7 +124,10 @@ mod tests {
             ("b", Value::Number(-0.0)),
             ("2", Value::Number(f64::NAN)),
             ("u", Value::Undefined),
-            ("s", Value::String(JsString::from(vec![0xD83D, 0xDE00, 0xDC00, 0x1F]))),
+            (
+                "s",
+                Value::String(JsString::from(vec![0xD83D, 0xDE00, 0xDC00, 0x1F])),
+            ),
             ("a", Value::array([Value::Undefined, Value::Number(1e21)])),
         ]);
         assert_eq!(

@@ -229,10 +229,10 @@ impl PartialEq for Value {
     /// Identity of containers is not compared; see [`Value::is`].
     fn eq(&self, other: &Self) -> bool {
         match (self, other) {
-            (Value::Array(x), Value::Array(y)) => {
-                Array::ptr_eq(x, y) || x.items() == y.items()
+            (Value::Array(x), Value::Array(y)) => Array::ptr_eq(x, y) || x.items() == y.items(),
+            (Value::Object(x), Value::Object(y)) => {
+                Object::ptr_eq(x, y) || x.entries() == y.entries()
             }
-            (Value::Object(x), Value::Object(y)) => Object::ptr_eq(x, y) || x.entries() == y.entries(),
             _ => Value::is(self, other),
         }
     }
@@ -313,7 +313,10 @@ mod tests {
 
     #[test]
     fn object_is_follows_javascript() {
-        assert!(Value::is(&Value::Number(f64::NAN), &Value::Number(f64::NAN)));
+        assert!(Value::is(
+            &Value::Number(f64::NAN),
+            &Value::Number(f64::NAN)
+        ));
         assert!(!Value::is(&Value::Number(0.0), &Value::Number(-0.0)));
         let a = Value::array([Value::Null]);
         let b = Value::array([Value::Null]);
