@@ -5,13 +5,13 @@
 //! of its imports as arguments, and shares each module's value among all of
 //! its importers, so a diamond of imports yields one value, not two copies.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::fmt;
 
 use crate::bytecode::Module;
 use crate::eval::{evaluate, EvalError};
 use crate::path::{resolve_import, SpecifierError};
-use crate::value::Value;
+use crate::value::{JsString, Value};
 use crate::Limits;
 
 /// Where modules come from: a file system, a map in memory, a compiler.
@@ -124,37 +124,21 @@ impl<S: ModuleSource> Linker<S> {
             return Ok(value.clone());
         }
         let mut stack = vec![self.load(path)?];
-        let mut on_stack: HashSet<String> = HashSet::from([path.to_owned()]);
         loop {
             let top = stack
                 .last_mut()
                 .expect("the stack is not empty in the loop");
             if let Some(specifier) = top.module.imports.get(top.args.len()) {
-                let resolved =
-                    resolve_import(&top.path, &specifier.to_string_lossy()).map_err(|error| {
-                        LinkError::Specifier {
-                            importer: top.path.clone(),
-                            specifier: specifier.to_string_lossy(),
-                            error,
-                        }
-                    })?;
-                if specifier.to_rust_string().is_none() {
-                    return Err(LinkError::Load {
-                        path: resolved,
-                        message: "import path holds a lone surrogate".into(),
-                    });
-                }
+                let resolved = resolve(&top.path, specifier)?;
                 if let Some(value) = self.values.get(&resolved) {
                     top.args.push(value.clone());
-                } else if on_stack.contains(&resolved) {
-                    let start = stack.iter().position(|p| p.path == resolved).unwrap_or(0);
+                } else if let Some(start) = stack.iter().position(|p| p.path == resolved) {
                     let mut cycle: Vec<String> =
                         stack[start..].iter().map(|p| p.path.clone()).collect();
                     cycle.push(resolved);
                     return Err(LinkError::Cycle(cycle));
                 } else {
                     let pending = self.load(&resolved)?;
-                    on_stack.insert(resolved);
                     stack.push(pending);
                 }
                 continue;
@@ -166,7 +150,6 @@ impl<S: ModuleSource> Linker<S> {
                     error,
                 }
             })?;
-            on_stack.remove(&done.path);
             self.values.insert(done.path, value.clone());
             match stack.last_mut() {
                 Some(parent) => parent.args.push(value),
@@ -186,4 +169,17 @@ impl<S: ModuleSource> Linker<S> {
             args: Vec::new(),
         })
     }
+}
+
+/// Resolves an import of the module at `importer` to a module path.
+fn resolve(importer: &str, specifier: &JsString) -> Result<String, LinkError> {
+    let error = |error| LinkError::Specifier {
+        importer: importer.to_owned(),
+        specifier: specifier.to_string_lossy(),
+        error,
+    };
+    let text = specifier
+        .to_rust_string()
+        .ok_or_else(|| error(SpecifierError::LoneSurrogate))?;
+    resolve_import(importer, &text).map_err(error)
 }

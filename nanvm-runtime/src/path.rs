@@ -17,6 +17,8 @@ pub enum SpecifierError {
     OutsideRoot,
     /// Names a directory rather than a file.
     NotAFile,
+    /// Holds a lone surrogate, which no file name can.
+    LoneSurrogate,
 }
 
 impl fmt::Display for SpecifierError {
@@ -31,6 +33,7 @@ impl fmt::Display for SpecifierError {
             ),
             SpecifierError::OutsideRoot => f.write_str("import path leads outside the root"),
             SpecifierError::NotAFile => f.write_str("import path names a directory"),
+            SpecifierError::LoneSurrogate => f.write_str("import path holds a lone surrogate"),
         }
     }
 }
