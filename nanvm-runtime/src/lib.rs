@@ -11,6 +11,8 @@
 //! - [`link`]: evaluation of a graph of modules, each module a function of
 //!   its imports.
 //! - [`serialize`]: writers to JSON, DJS module text and bytecode.
+//! - `serde` (feature `serde`): Rust types from and to values, and values
+//!   from and to any serde format.
 //!
 //! ```
 //! use nanvm_runtime::value::Value;
@@ -28,6 +30,8 @@ mod limits;
 pub mod link;
 pub mod number;
 pub mod path;
+#[cfg(feature = "serde")]
+pub mod serde;
 pub mod serialize;
 pub mod value;
 
