@@ -68,6 +68,20 @@ const main = async files => {
     }
 }
 
-if (typeof process !== 'undefined' && import.meta.url === (await import('node:url')).pathToFileURL(process.argv[1] ?? '').href) {
+// Whether node runs this file as its main module. Paths are compared after
+// resolving symbolic links: node runs the real path of the main module, so a
+// script reached through a link has an `import.meta.url` unlike its argv[1].
+const isMain = async () => {
+    if (typeof process === 'undefined' || !process.argv[1]) { return false }
+    const { realpathSync } = await import('node:fs')
+    const { fileURLToPath } = await import('node:url')
+    try {
+        return realpathSync(process.argv[1]) === realpathSync(fileURLToPath(import.meta.url))
+    } catch {
+        return false
+    }
+}
+
+if (await isMain()) {
     await main(process.argv.slice(2))
 }
