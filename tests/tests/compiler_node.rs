@@ -1,0 +1,433 @@
+//! The FunctionalScript compiler (`nanvm-runtime/fjs/`), run by node, against
+//! node's own reading of the same files.
+//!
+//! `tests/js/compile-batch.mjs` compiles a batch of files in one node process
+//! and hands back, for each, the bytecode or the error, and the engine's value
+//! of the file as a graph dump: `JSON.parse` for JSON, the text as an
+//! expression for JSON5, `import` for modules. Here the bytecode is decoded
+//! and evaluated by nanvm (`decode_module`, `Linker`) and compared with the
+//! engine's value, sharing included (`same_graph`).
+//!
+//! Fixtures (`fixtures/compiler/`, see its SOURCES.md):
+//! - `JSONTestSuite/test_parsing`: `y_` must compile to the value
+//!   `JSON.parse` gives, `n_` must be rejected, `i_` must be accepted exactly
+//!   when the engine (strict UTF-8 decoding, then `JSON.parse`) accepts.
+//! - `json5-tests`: `.json` and `.json5` must compile to the engine's value
+//!   (`.json` both as JSON and as JSON5), `.js` and `.txt` must be rejected.
+//! - `djs/ok`: modules (ESM and CommonJS, importing `djs/lib`) that must
+//!   compile to the value node imports; `djs/err`: modules that must be
+//!   rejected, each saying where and why on its first line
+//!   (`// error: LINE:COLUMN: message`) and what node does with it on its
+//!   second (`// node: throws` or `// node: accepts …`, a deliberate
+//!   difference, see docs/fjs.md).
+
+use std::collections::HashMap;
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+use nanvm_runtime::bytecode::{decode_module, Module};
+use nanvm_runtime::link::{Linker, ModuleSource};
+use nanvm_runtime::Value;
+use nanvm_tests::graph::same_graph;
+use nanvm_tests::oracle::parse_dump;
+use serde_json::{json, Value as Json};
+
+/// How the engine evaluates a file.
+#[derive(Clone, Copy)]
+enum Engine {
+    /// Not at all.
+    None,
+    /// `JSON.parse(text)`.
+    Json,
+    /// The text as a JavaScript expression.
+    Json5,
+    /// `import` (the module's default export).
+    Module,
+}
+
+/// One file to compile.
+struct Job {
+    /// The file to read.
+    file: PathBuf,
+    /// The path the compiler is told; its extension picks the language.
+    path: String,
+    /// How the engine evaluates the file.
+    engine: Engine,
+}
+
+/// What the engine made of a file.
+enum EngineResult {
+    /// It threw this message.
+    Threw(String),
+    /// It gave a value: as a nanvm value, or why its graph dump is not one
+    /// (an array with holes, an object with another prototype).
+    Value(Result<Value, String>),
+}
+
+/// What became of a job.
+struct Outcome {
+    /// The bytecode, or the compiler's `line:column: message`.
+    compiled: Result<Vec<u8>, String>,
+    /// The engine's value (`None` for [`Engine::None`]).
+    engine: Option<EngineResult>,
+}
+
+fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../fixtures/compiler")
+}
+
+fn hex(text: &str) -> Result<Vec<u8>, String> {
+    let digit = |c: u8| match c {
+        b'0'..=b'9' => Ok(c - b'0'),
+        b'a'..=b'f' => Ok(c - b'a' + 10),
+        _ => Err(format!("{:?} is not a hex digit", c as char)),
+    };
+    text.as_bytes()
+        .chunks(2)
+        .map(|pair| match pair {
+            [h, l] => Ok(digit(*h)? << 4 | digit(*l)?),
+            _ => Err("odd number of hex digits".to_string()),
+        })
+        .collect()
+}
+
+/// Runs `jobs` in one node process.
+fn run(jobs: &[Job]) -> Vec<Outcome> {
+    let input = Json::Array(
+        jobs.iter()
+            .map(|job| {
+                let engine = match job.engine {
+                    Engine::None => Json::Null,
+                    Engine::Json => json!("json"),
+                    Engine::Json5 => json!("json5"),
+                    Engine::Module => json!("module"),
+                };
+                json!({"file": job.file.to_string_lossy(), "as": job.path, "engine": engine})
+            })
+            .collect(),
+    );
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("js/compile-batch.mjs");
+    let mut child = Command::new("node")
+        .arg(script)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("node (Node.js) runs: see scripts/setup");
+    // The driver reads all of its input before it writes anything, so the
+    // whole input can be written before the output is read.
+    child
+        .stdin
+        .take()
+        .expect("stdin is piped")
+        .write_all(input.to_string().as_bytes())
+        .expect("node reads the jobs");
+    let output = child.wait_with_output().expect("node's output");
+    assert!(
+        output.status.success(),
+        "compile-batch.mjs failed: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let stdout = String::from_utf8(output.stdout).expect("the driver prints UTF-8");
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert_eq!(lines.len(), jobs.len(), "one line per job");
+    lines
+        .iter()
+        .map(|line| {
+            let line: Json = serde_json::from_str(line).expect("the driver prints JSON lines");
+            let compiled = match (&line["compiled"]["bytes"], &line["compiled"]["error"]) {
+                (Json::String(bytes), _) => hex(bytes),
+                (_, Json::String(error)) => Err(error.clone()),
+                _ => panic!("no compiler result in {line}"),
+            };
+            let engine = match &line["engine"] {
+                Json::Null => None,
+                engine => Some(match (&engine["value"], &engine["error"]) {
+                    (Json::Null, Json::String(error)) => EngineResult::Threw(error.clone()),
+                    (dump, _) => EngineResult::Value(
+                        parse_dump(dump).map_err(|e| format!("graph dump: {e}")),
+                    ),
+                }),
+            };
+            Outcome { compiled, engine }
+        })
+        .collect()
+}
+
+/// The value of a module that imports nothing.
+fn value_of(bytes: &[u8]) -> Result<Value, String> {
+    let module = decode_module(bytes).map_err(|e| e.to_string())?;
+    let mut linker = Linker::new(HashMap::from([("main".to_string(), module)]));
+    linker.evaluate("main").map_err(|e| e.to_string())
+}
+
+/// The files of `dir` (recursively), sorted, with their paths relative to `dir`.
+fn files(dir: &Path) -> Vec<(PathBuf, String)> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for entry in std::fs::read_dir(&d).unwrap_or_else(|e| panic!("{}: {e}", d.display())) {
+            let path = entry.expect("a directory entry").path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                let relative = path.strip_prefix(dir).expect("under dir");
+                out.push((path.clone(), relative.to_string_lossy().replace('\\', "/")));
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+/// Checks that a compiled value and the engine's value are the same graph.
+fn same_value(outcome: &Outcome) -> Result<(), String> {
+    let bytes = outcome
+        .compiled
+        .as_ref()
+        .map_err(|e| format!("rejected: {e}"))?;
+    let compiled = value_of(bytes).map_err(|e| format!("nanvm cannot evaluate it: {e}"))?;
+    match &outcome.engine {
+        Some(EngineResult::Value(Ok(engine))) => {
+            same_graph(engine, &compiled).map_err(|e| format!("engine vs compiled: {e}"))
+        }
+        Some(EngineResult::Value(Err(e))) => Err(format!("the engine's value: {e}")),
+        Some(EngineResult::Threw(e)) => Err(format!("compiled, but the engine throws: {e}")),
+        None => Err("no engine value".to_string()),
+    }
+}
+
+/// Fails with every message of `failures`, after `checked` checks.
+fn report(suite: &str, checked: usize, failures: &[String]) {
+    assert!(
+        failures.is_empty(),
+        "{suite}: {} of {checked} checks failed:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+    println!("{suite}: {checked} checks passed");
+}
+
+#[test]
+fn json_test_suite() {
+    let dir = fixtures().join("JSONTestSuite/test_parsing");
+    let mut jobs = Vec::new();
+    for (file, name) in files(&dir) {
+        jobs.push(Job {
+            file: file.clone(),
+            path: name.clone(),
+            engine: Engine::Json,
+        });
+        // Every JSON text is a JSON5 text, with the same value.
+        if name.starts_with("y_") {
+            jobs.push(Job {
+                file,
+                path: format!("{name}5"),
+                engine: Engine::Json5,
+            });
+        }
+    }
+    let outcomes = run(&jobs);
+    let mut failures = Vec::new();
+    let mut counts = HashMap::<&str, usize>::new();
+    for (job, outcome) in jobs.iter().zip(&outcomes) {
+        let name = &job.path;
+        let result = match &name[..2] {
+            "y_" => same_value(outcome),
+            "n_" => match (&outcome.compiled, &outcome.engine) {
+                (Ok(_), _) => Err("accepted".to_string()),
+                (Err(_), Some(EngineResult::Threw(_))) => Ok(()),
+                (Err(_), _) => Err("the engine accepts this n_ file".to_string()),
+            },
+            _ => match (&outcome.compiled, &outcome.engine) {
+                (Err(_), Some(EngineResult::Threw(_))) => Ok(()),
+                (Ok(_), _) => same_value(outcome),
+                (Err(e), _) => Err(format!("rejected ({e}), but the engine accepts it")),
+            },
+        };
+        *counts.entry(&name[..2]).or_default() += 1;
+        if let Err(e) = result {
+            failures.push(format!("{name}: {e}"));
+        }
+    }
+    println!("JSONTestSuite jobs by kind: {counts:?}");
+    report("JSONTestSuite", jobs.len(), &failures);
+}
+
+#[test]
+fn json5_tests() {
+    let dir = fixtures().join("json5-tests");
+    let mut jobs = Vec::new();
+    for (file, name) in files(&dir) {
+        // TODO: Unicode identifiers (the compiler reads ASCII ones only yet).
+        if name.starts_with("todo/") {
+            continue;
+        }
+        let ext = name.rsplit('.').next().unwrap_or_default();
+        let job = |path: String, engine| Job {
+            file: file.clone(),
+            path,
+            engine,
+        };
+        match ext {
+            "json" => {
+                jobs.push(job(name.clone(), Engine::Json));
+                jobs.push(job(format!("{name}5"), Engine::Json5));
+            }
+            "json5" => jobs.push(job(name.clone(), Engine::Json5)),
+            "js" | "txt" => {
+                jobs.push(job(format!("{name}.json5"), Engine::None));
+                jobs.push(job(format!("{name}.json"), Engine::None));
+            }
+            _ => {}
+        }
+    }
+    let outcomes = run(&jobs);
+    let mut failures = Vec::new();
+    for (job, outcome) in jobs.iter().zip(&outcomes) {
+        let result = match job.engine {
+            Engine::None => match &outcome.compiled {
+                Ok(_) => Err("accepted".to_string()),
+                Err(_) => Ok(()),
+            },
+            _ => same_value(outcome),
+        };
+        if let Err(e) = result {
+            failures.push(format!("{}: {e}", job.path));
+        }
+    }
+    report("json5-tests", jobs.len(), &failures);
+}
+
+/// Compiled modules by path, for the [`Linker`]; a module that did not
+/// compile is an error when it is loaded.
+struct Compiled(HashMap<String, Result<Module, String>>);
+
+impl ModuleSource for Compiled {
+    fn load(&mut self, path: &str) -> Result<Module, String> {
+        self.0
+            .get(path)
+            .cloned()
+            .unwrap_or_else(|| Err("file not found".to_string()))
+    }
+}
+
+#[test]
+fn djs_modules() {
+    let dir = fixtures().join("djs");
+    let modules: Vec<(PathBuf, String)> = files(&dir)
+        .into_iter()
+        .filter(|(_, name)| name.starts_with("ok/") || name.starts_with("lib/"))
+        .collect();
+    let jobs: Vec<Job> = modules
+        .iter()
+        .map(|(file, name)| Job {
+            file: file.clone(),
+            path: name.clone(),
+            engine: if name.starts_with("ok/") {
+                Engine::Module
+            } else {
+                Engine::None
+            },
+        })
+        .collect();
+    let outcomes = run(&jobs);
+    let compiled = Compiled(
+        jobs.iter()
+            .zip(&outcomes)
+            .map(|(job, outcome)| {
+                let module = match &outcome.compiled {
+                    Ok(bytes) => decode_module(bytes).map_err(|e| e.to_string()),
+                    Err(e) => Err(e.clone()),
+                };
+                (job.path.clone(), module)
+            })
+            .collect(),
+    );
+    let mut linker = Linker::new(compiled);
+    let mut failures = Vec::new();
+    for (job, outcome) in jobs.iter().zip(&outcomes) {
+        if let Err(e) = &outcome.compiled {
+            failures.push(format!("{}: rejected: {e}", job.path));
+            continue;
+        }
+        let Some(engine) = &outcome.engine else {
+            continue;
+        };
+        let result = match (linker.evaluate(&job.path), engine) {
+            (Err(e), _) => Err(format!("nanvm cannot link it: {e}")),
+            (Ok(_), EngineResult::Threw(e)) => Err(format!("node throws: {e}")),
+            (Ok(_), EngineResult::Value(Err(e))) => Err(format!("node's value: {e}")),
+            (Ok(compiled), EngineResult::Value(Ok(engine))) => same_graph(engine, &compiled),
+        };
+        if let Err(e) = result {
+            failures.push(format!("{}: {e}", job.path));
+        }
+    }
+    report("djs/ok", jobs.len(), &failures);
+}
+
+/// What an `err/` fixture says of itself on its first two lines.
+struct Expectation {
+    /// `LINE:COLUMN: message`: the error's position and (the start of) its message.
+    error: String,
+    /// Whether node throws on the module (else it accepts it: a deliberate difference).
+    node_throws: bool,
+}
+
+fn expectation(file: &Path) -> Result<Expectation, String> {
+    let text = std::fs::read_to_string(file).map_err(|e| e.to_string())?;
+    let mut lines = text.lines();
+    let error = lines
+        .next()
+        .and_then(|l| l.strip_prefix("// error: "))
+        .ok_or("the first line is not `// error: LINE:COLUMN: message`")?;
+    let node = lines
+        .next()
+        .and_then(|l| l.strip_prefix("// node: "))
+        .ok_or("the second line is not `// node: throws|accepts …`")?;
+    Ok(Expectation {
+        error: error.to_string(),
+        node_throws: node == "throws",
+    })
+}
+
+#[test]
+fn djs_errors() {
+    let dir = fixtures().join("djs");
+    let jobs: Vec<Job> = files(&dir)
+        .into_iter()
+        .filter(|(_, name)| name.starts_with("err/"))
+        .map(|(file, path)| Job {
+            file,
+            path,
+            engine: Engine::Module,
+        })
+        .collect();
+    let outcomes = run(&jobs);
+    let mut failures = Vec::new();
+    for (job, outcome) in jobs.iter().zip(&outcomes) {
+        let result = expectation(&job.file).and_then(|expected| {
+            match &outcome.compiled {
+                Ok(_) => return Err("accepted".to_string()),
+                Err(e) if !e.starts_with(&expected.error) => {
+                    return Err(format!("error {e:?}, expected {:?}", expected.error))
+                }
+                Err(_) => {}
+            }
+            match (&outcome.engine, expected.node_throws) {
+                (Some(EngineResult::Threw(_)), true) | (Some(EngineResult::Value(_)), false) => {
+                    Ok(())
+                }
+                (Some(EngineResult::Value(_)), true) => Err("node accepts it".to_string()),
+                (Some(EngineResult::Threw(e)), false) => Err(format!("node throws: {e}")),
+                (None, _) => Err("no engine result".to_string()),
+            }
+        });
+        if let Err(e) = result {
+            failures.push(format!("{}: {e}", job.path));
+        }
+    }
+    report("djs/err", jobs.len(), &failures);
+}
