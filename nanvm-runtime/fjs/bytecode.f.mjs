@@ -55,7 +55,7 @@ const argRef = i => [tag.argRef, u32(i)]
  */
 const module = (importCount, imports, consts) => {
     const code = consts.flat(Infinity)
-    return [u32(importCount), imports, u32(code.length), code].flat(Infinity)
+    return u32(importCount).concat([imports].flat(Infinity), u32(code.length), code)
 }
 
 export default {

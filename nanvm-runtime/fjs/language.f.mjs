@@ -6,18 +6,21 @@
 const json = {
     name: 'json', module: null, comments: false, jsWhitespace: false, strings: 'json',
     singleQuotes: false, numbers: 'json', keys: 'json', signs: 'json', identEscapes: false,
+    unicodeIds: false,
 }
 
 /** JSON5 (https://spec.json5.org): the value a JavaScript engine gives the text as an expression. */
 const json5 = {
     name: 'json5', module: null, comments: true, jsWhitespace: true, strings: 'json5',
     singleQuotes: true, numbers: 'json5', keys: 'json5', signs: 'json5', identEscapes: true,
+    unicodeIds: true,
 }
 
 /** DJS as an ES module: `import`, `const`, `export default`. */
 const esm = {
     name: 'esm', module: 'esm', comments: true, jsWhitespace: true, strings: 'js',
     singleQuotes: true, numbers: 'js', keys: 'djs', signs: 'djs', identEscapes: false,
+    unicodeIds: true,
 }
 
 /** DJS as a CommonJS module: `const x = require(…)`, `const`, `module.exports =`. */

@@ -32,13 +32,12 @@ const punctuators = [
 /** Every prefix of a punctuator: the punctuators themselves and `..`. */
 const prefixes = [...punctuators, '..']
 
-/** A character for a message: `'x'` when printable ASCII, else `U+XXXX`. */
-const describeChar = c => {
-    const hex = d => String.fromCharCode(d < 10 ? 0x30 + d : 0x37 + d)
-    return c >= 0x21 && c <= 0x7e
-        ? `'${String.fromCharCode(c)}'`
-        : `U+${hex((c >> 12) & 15)}${hex((c >> 8) & 15)}${hex((c >> 4) & 15)}${hex(c & 15)}`
-}
+/** The hexadecimal digits of `n`, at least `width` of them. */
+const hexDigits = (n, width) =>
+    (n >= 16 || width > 1 ? hexDigits(n >> 4, width - 1) : '') + String.fromCharCode((n & 15) < 10 ? 0x30 + (n & 15) : 0x37 + (n & 15))
+
+/** A code point for a message: `'x'` when printable ASCII, else `U+XXXX`. */
+const describeChar = c => c >= 0x21 && c <= 0x7e ? `'${String.fromCharCode(c)}'` : `U+${hexDigits(c, 4)}`
 
 /** The single-character escapes of JavaScript (`\b` … `\v`) and their code units. */
 const singleEscape = (c, language) =>
@@ -47,14 +46,21 @@ const singleEscape = (c, language) =>
     : c === 0x22 || c === 0x5c || c === 0x2f ? c
     : -1
 
-/** The code units of the code point `v`. */
-const pushCodePoint = (units, v) =>
-    v < 0x10000 ? list.push(units, v)
-    : list.push(list.push(units, 0xd800 + ((v - 0x10000) >> 10)), 0xdc00 + ((v - 0x10000) & 0x3ff))
+/** `pieces` with the code units of the code point `v` appended. */
+const pushCodePoint = (pieces, v) =>
+    list.push(pieces, v < 0x10000 ? [v] : [0xd800 + ((v - 0x10000) >> 10), 0xdc00 + ((v - 0x10000) & 0x3ff)])
+
+/** The code units of `text` from `from` to `to`. */
+const slice = (text, from, to) => Array.from({ length: to - from }, (_, k) => text.charCodeAt(from + k))
 
 /**
  * Runs the lexer of `language` over `text`, feeding `parser`. Returns the
  * final state: `{ error: { index, message } }` or `{ error: null, p }`.
+ *
+ * The state is `{ mode, start, nl, error, p, t }`: `start` is where the
+ * token in progress starts, `nl` whether a line terminator came since the
+ * last token, and `t` the fields of the token in progress, by mode. Most
+ * characters leave the state as it is, so that the fold allocates little.
  */
 const run = (language, parser, text) => {
     const isLineTerminator = language.jsWhitespace ? chars.isJsLineTerminator : chars.isJsonLineTerminator
@@ -63,116 +69,159 @@ const run = (language, parser, text) => {
 
     const fail = (s, index, message) => ({ ...s, error: { index, message } })
 
-    /** Hands `token` to the parser; the lexer goes back to whitespace. */
+    /** Hands the token to the parser; the lexer goes back to whitespace. */
     const emit = (s, token) => {
-        const p = parser.step(s.p, { ...token, nl: s.nl })
-        return p.error !== undefined ? { ...s, error: p.error } : { ...s, p, mode: 'ws', nl: false }
+        const p = parser.step(s.p, token)
+        return p.error !== undefined ? { ...s, error: p.error } : { mode: 'ws', start: s.start, nl: false, error: null, p, t: null }
     }
 
     /** Emits `token`, then reads `c` as the first character after it. */
     const emitThen = (s, token, c, i) => {
-        const t = emit(s, token)
-        return t.error !== null ? t : ws(t, c, i)
+        const next = emit(s, token)
+        return next.error !== null ? next : ws(next, c, i)
     }
 
+    const to = (s, mode, i, t) => ({ mode, start: i, nl: s.nl, error: null, p: s.p, t })
+
     const ws = (s, c, i) =>
-        c === -1 ? { ...emit(s, { kind: 'eof', start: i, end: i }), mode: 'done' }
+        c === -1 ? { ...emit(s, { kind: 'eof', start: i, end: i, nl: s.nl }), mode: 'done' }
         : isLineTerminator(c) ? (s.nl ? s : { ...s, nl: true })
         : isSpace(c) ? s
-        : c === 0x2f && language.comments ? { ...s, mode: 'slash', start: i }
-        : isQuote(c) ? { ...s, mode: 'str', start: i, quote: c, units: list.empty, esc: '' }
-        : chars.isDigit(c) ? { ...s, mode: 'num', start: i, dot: false, exp: false, radix: false, prev: c }
-        : c === 0x2e ? { ...s, mode: 'dot', start: i }
-        : chars.isIdStart(c) ? { ...s, mode: 'id', start: i, idEsc: 0, escaped: false }
-        : c === 0x5c && language.identEscapes ? { ...s, mode: 'id', start: i, idEsc: 5, escaped: true }
-        : prefixes.includes(String.fromCharCode(c)) ? { ...s, mode: 'punct', start: i, punct: String.fromCharCode(c) }
-        : fail(s, i, `unexpected character ${describeChar(c)}`)
+        : c === 0x2f && language.comments ? to(s, 'slash', i, null)
+        : isQuote(c) ? to(s, 'str', i, { quote: c, pieces: list.empty, run: i + 1, esc: '', escStart: 0, need: 0, value: 0 })
+        : chars.isDigit(c) ? to(s, 'num', i, { dot: false, exp: false, radix: false, afterE: false })
+        : c === 0x2e ? to(s, 'dot', i, null)
+        : chars.isIdStart(c) || c >= 0x80 && language.unicodeIds && chars.isIdStartCodePoint(chars.codePointAt(text, i))
+            ? to(s, 'id', i, { idEsc: 0, escaped: false })
+        : c === 0x5c && language.identEscapes ? to(s, 'id', i, { idEsc: 5, escaped: true })
+        : prefixes.includes(String.fromCharCode(c)) ? to(s, 'punct', i, String.fromCharCode(c))
+        : fail(s, i, `unexpected character ${describeChar(chars.codePointAt(text, i))}`)
 
     const slash = (s, c, i) =>
         c === 0x2f ? { ...s, mode: 'line' }
-        : c === 0x2a ? { ...s, mode: 'block', star: false }
-        : punct({ ...s, mode: 'punct', punct: '/' }, c, i)
+        : c === 0x2a ? { ...s, mode: 'block', t: false }
+        : punct({ ...s, mode: 'punct', t: '/' }, c, i)
 
     const line = (s, c, i) => c === -1 || isLineTerminator(c) ? ws({ ...s, mode: 'ws' }, c, i) : s
 
+    // In a block comment, `t` is whether the last character was `*`.
     const block = (s, c, i) =>
         c === -1 ? fail(s, s.start, 'unterminated comment')
-        : c === 0x2f && s.star ? { ...s, mode: 'ws' }
-        : c === 0x2a ? (s.star ? s : { ...s, star: true })
-        : isLineTerminator(c) ? { ...s, star: false, nl: true }
-        : s.star ? { ...s, star: false } : s
+        : c === 0x2f && s.t ? { ...s, mode: 'ws', t: null }
+        : c === 0x2a ? (s.t ? s : { ...s, t: true })
+        : isLineTerminator(c) ? { ...s, t: false, nl: true }
+        : s.t ? { ...s, t: false } : s
 
+    // In a punctuator, `t` is its text so far.
     const punct = (s, c, i) => {
-        const longer = c === -1 ? '' : s.punct + String.fromCharCode(c)
-        return c !== -1 && prefixes.includes(longer) ? { ...s, punct: longer }
-            : s.punct === '..' ? fail(s, s.start, `unexpected '..'`)
-            : emitThen(s, { kind: 'punct', start: s.start, end: i, value: s.punct }, c, i)
+        const longer = c === -1 ? '' : s.t + String.fromCharCode(c)
+        return c !== -1 && prefixes.includes(longer) ? { ...s, t: longer }
+            : s.t === '..' ? fail(s, s.start, `unexpected '..'`)
+            : emitThen(s, { kind: 'punct', start: s.start, end: i, nl: s.nl, value: s.t }, c, i)
     }
 
     const dot = (s, c, i) =>
-        chars.isDigit(c) ? { ...s, mode: 'num', dot: true, exp: false, radix: false, prev: c }
-        : punct({ ...s, mode: 'punct', punct: '.' }, c, i)
+        chars.isDigit(c) ? { ...s, mode: 'num', t: { dot: true, exp: false, radix: false, afterE: false } }
+        : punct({ ...s, mode: 'punct', t: '.' }, c, i)
+
+    const isE = c => c === 0x65 || c === 0x45
+
+    const isRadix = c => c === 0x78 || c === 0x58 || c === 0x6f || c === 0x4f || c === 0x62 || c === 0x42
 
     // A numeric literal ends at the first character that cannot continue
     // one. Letters, digits, `_` and `$` all continue it, so that `1a` or
     // `0x1G` is one (invalid) literal, as in JavaScript.
-    const num = (s, c, i) =>
+    const num = (s, c, i) => {
+        const t = s.t
+        return chars.isDigit(c) ? (t.afterE ? { ...s, t: { ...t, afterE: false } } : s)
+            : chars.isIdPart(c)
+                ? (i === s.start + 1 && isRadix(c) && text.charCodeAt(s.start) === 0x30
+                    ? { ...s, t: { ...t, radix: true } }
+                    : !t.radix && isE(c) ? { ...s, t: { ...t, exp: true, afterE: true } }
+                    : t.afterE ? { ...s, t: { ...t, afterE: false } } : s)
+            : c === 0x2e && !t.radix && !t.dot && !t.exp ? { ...s, t: { ...t, dot: true, afterE: false } }
+            : (c === 0x2b || c === 0x2d) && t.afterE ? { ...s, t: { ...t, afterE: false } }
+            : emitThen(s, { kind: 'number', start: s.start, end: i, nl: s.nl, text: text.slice(s.start, i) }, c, i)
+    }
+
+    /** Whether `c` at `i` continues an identifier: an identifier character, or the second half of one. */
+    const continuesId = (c, i) =>
         chars.isIdPart(c)
-            ? (i === s.start + 1 && s.prev === 0x30 && 'xXoObB'.includes(String.fromCharCode(c))
-                ? { ...s, radix: true, prev: c }
-                : { ...s, exp: s.exp || (!s.radix && (c === 0x65 || c === 0x45)), prev: c })
-        : c === 0x2e && !s.radix && !s.dot && !s.exp ? { ...s, dot: true, prev: c }
-        : (c === 0x2b || c === 0x2d) && !s.radix && (s.prev === 0x65 || s.prev === 0x45) ? { ...s, prev: c }
-        : emitThen(s, { kind: 'number', start: s.start, end: i, text: text.slice(s.start, i) }, c, i)
+        || c >= 0x80 && language.unicodeIds && (
+            chars.isLowSurrogate(c) && chars.isHighSurrogate(text.charCodeAt(i - 1))
+            || chars.isIdPartCodePoint(chars.codePointAt(text, i)))
 
-    const id = (s, c, i) =>
-        s.idEsc === 5 ? (c === 0x75 ? { ...s, idEsc: 4 } : fail(s, i, 'expected \\uXXXX in an identifier'))
-        : s.idEsc > 0 ? (chars.isHexDigit(c) ? { ...s, idEsc: s.idEsc - 1 } : fail(s, i, 'expected \\uXXXX in an identifier'))
-        : chars.isIdPart(c) ? s
-        : c === 0x5c && language.identEscapes ? { ...s, idEsc: 5, escaped: true }
-        : emitThen(s, { kind: 'ident', start: s.start, end: i, name: text.slice(s.start, i), escaped: s.escaped }, c, i)
+    // In an identifier, `t.idEsc` counts what is left of a `\uXXXX` escape.
+    // A pair of surrogates is read at its first half (the code point is
+    // checked there) and let through at its second.
+    const id = (s, c, i) => {
+        const t = s.t
+        return t.idEsc === 0 && continuesId(c, i) ? s
+            : t.idEsc === 5 ? (c === 0x75 ? { ...s, t: { ...t, idEsc: 4 } } : fail(s, i, 'expected \\uXXXX in an identifier'))
+            : t.idEsc > 0 ? (chars.isHexDigit(c) ? { ...s, t: { ...t, idEsc: t.idEsc - 1 } } : fail(s, i, 'expected \\uXXXX in an identifier'))
+            : c === 0x5c && language.identEscapes ? { ...s, t: { idEsc: 5, escaped: true } }
+            : emitThen(s, { kind: 'ident', start: s.start, end: i, nl: s.nl, name: text.slice(s.start, i), escaped: t.escaped }, c, i)
+    }
 
-    const strChar = (s, c, i) =>
-        c === s.quote ? emit(s, { kind: 'string', start: s.start, end: i + 1, units: list.flatten(s.units) })
-        : c === 0x5c ? { ...s, esc: 'start', escStart: i }
-        : c === -1 || c === 0x0a || c === 0x0d ? fail(s, s.start, 'unterminated string')
-        : c < 0x20 && language.strings === 'json' ? fail(s, i, `control character ${describeChar(c)} in a string (escape it)`)
-        : { ...s, units: list.push(s.units, c) }
+    // In a string, `t.pieces` holds the value so far as pieces of code units,
+    // and `t.run` is where the raw characters not yet in a piece start.
+    const withUnit = (s, unit, run, esc) => ({ ...s, t: { ...s.t, esc, run, pieces: list.push(s.t.pieces, [unit]) } })
+
+    const strChar = (s, c, i) => {
+        const t = s.t
+        return c === t.quote
+            ? emit(s, { kind: 'string', start: s.start, end: i + 1, nl: s.nl, units: list.flatten(list.push(t.pieces, slice(text, t.run, i))) })
+            : c === 0x5c ? { ...s, t: { ...t, esc: 'start', escStart: i, pieces: list.push(t.pieces, slice(text, t.run, i)) } }
+            : c === -1 || c === 0x0a || c === 0x0d ? fail(s, s.start, 'unterminated string')
+            : c < 0x20 && language.strings === 'json' ? fail(s, i, `control character ${describeChar(c)} in a string (escape it)`)
+            : s
+    }
 
     const strEscape = (s, c, i) => {
+        const t = s.t
         const single = singleEscape(c, language)
         const js = language.strings !== 'json'
         return c === -1 ? fail(s, s.start, 'unterminated string')
-            : single >= 0 ? { ...s, esc: '', units: list.push(s.units, single) }
-            : c === 0x75 ? { ...s, esc: language.strings === 'js' ? 'u' : 'hex', need: 4, value: 0 }
-            : !js ? fail(s, s.escStart, 'invalid escape')
-            : c === 0x78 ? { ...s, esc: 'hex', need: 2, value: 0 }
-            : c === 0x30 ? { ...s, esc: 'zero', units: list.push(s.units, 0) }
-            : chars.isDigit(c) ? fail(s, s.escStart, 'octal escapes are not allowed')
-            : c === 0x0d ? { ...s, esc: 'cr' }
-            : chars.isJsLineTerminator(c) ? { ...s, esc: '' }
-            : { ...s, esc: '', units: list.push(s.units, c) }
+            : single >= 0 ? withUnit(s, single, i + 1, '')
+            : c === 0x75 ? { ...s, t: { ...t, esc: language.strings === 'js' ? 'u' : 'hex', need: 4, value: 0 } }
+            : !js ? fail(s, t.escStart, 'invalid escape')
+            : c === 0x78 ? { ...s, t: { ...t, esc: 'hex', need: 2, value: 0 } }
+            : c === 0x30 ? withUnit(s, 0, i + 1, 'zero')
+            : chars.isDigit(c) ? fail(s, t.escStart, 'octal escapes are not allowed')
+            : c === 0x0d ? { ...s, t: { ...t, esc: 'cr', run: i + 1 } }
+            : chars.isJsLineTerminator(c) ? { ...s, t: { ...t, esc: '', run: i + 1 } }
+            : { ...s, t: { ...t, esc: '', run: i } } // the character stands for itself
     }
 
-    const strHex = (s, c) =>
-        !chars.isHexDigit(c) ? fail(s, s.escStart, 'invalid escape')
-        : s.need === 1 ? { ...s, esc: '', units: list.push(s.units, s.value * 16 + chars.hexValue(c)) }
-        : { ...s, need: s.need - 1, value: s.value * 16 + chars.hexValue(c) }
+    const strHex = (s, c, i) => {
+        const t = s.t
+        const value = t.value * 16 + chars.hexValue(c)
+        return !chars.isHexDigit(c) ? fail(s, t.escStart, 'invalid escape')
+            : t.need === 1 ? withUnit(s, value, i + 1, '')
+            : { ...s, t: { ...t, need: t.need - 1, value } }
+    }
 
-    const strBrace = (s, c) =>
-        c === 0x7d && s.need > 0 ? { ...s, esc: '', units: pushCodePoint(s.units, s.value) }
-        : !chars.isHexDigit(c) || s.value * 16 + chars.hexValue(c) > 0x10ffff ? fail(s, s.escStart, 'invalid escape')
-        : { ...s, need: s.need + 1, value: s.value * 16 + chars.hexValue(c) }
+    const strBrace = (s, c, i) => {
+        const t = s.t
+        const value = t.value * 16 + chars.hexValue(c)
+        return c === 0x7d && t.need > 0
+            ? { ...s, t: { ...t, esc: '', run: i + 1, pieces: pushCodePoint(t.pieces, t.value) } }
+            : !chars.isHexDigit(c) || value > 0x10ffff ? fail(s, t.escStart, 'invalid escape')
+            : { ...s, t: { ...t, need: t.need + 1, value } }
+    }
 
-    const str = (s, c, i) =>
-        s.esc === '' ? strChar(s, c, i)
-        : s.esc === 'start' ? strEscape(s, c, i)
-        : s.esc === 'hex' ? strHex(s, c)
-        : s.esc === 'u' ? (c === 0x7b ? { ...s, esc: 'brace', need: 0, value: 0 } : strHex({ ...s, esc: 'hex' }, c))
-        : s.esc === 'brace' ? strBrace(s, c)
-        : s.esc === 'zero' ? (chars.isDigit(c) ? fail(s, s.escStart, 'octal escapes are not allowed') : strChar({ ...s, esc: '' }, c, i))
-        : c === 0x0a ? { ...s, esc: '' } // after `\` CR: CR LF is one line terminator
-        : strChar({ ...s, esc: '' }, c, i)
+    const str = (s, c, i) => {
+        const esc = s.t.esc
+        return esc === '' ? strChar(s, c, i)
+            : esc === 'start' ? strEscape(s, c, i)
+            : esc === 'hex' ? strHex(s, c, i)
+            : esc === 'u' ? (c === 0x7b ? { ...s, t: { ...s.t, esc: 'brace', need: 0, value: 0 } } : strHex({ ...s, t: { ...s.t, esc: 'hex' } }, c, i))
+            : esc === 'brace' ? strBrace(s, c, i)
+            : esc === 'zero' ? (chars.isDigit(c) ? fail(s, s.t.escStart, 'octal escapes are not allowed') : strChar({ ...s, t: { ...s.t, esc: '' } }, c, i))
+            // after `\` CR: a LF right after is part of the same line terminator
+            : c === 0x0a ? { ...s, t: { ...s.t, esc: '', run: i + 1 } }
+            : strChar({ ...s, t: { ...s.t, esc: '' } }, c, i)
+    }
 
     const lex = (s, c, i) =>
         s.mode === 'str' ? str(s, c, i)
@@ -187,7 +236,7 @@ const run = (language, parser, text) => {
         : s
 
     const n = text.length
-    const init = { mode: 'ws', start: 0, nl: false, error: null, p: parser.init }
+    const init = { mode: 'ws', start: 0, nl: false, error: null, p: parser.init, t: null }
     return Array.from({ length: n + 1 })
         .reduce((s, _, i) => s.error !== null ? s : lex(s, i < n ? text.charCodeAt(i) : -1, i), init)
 }

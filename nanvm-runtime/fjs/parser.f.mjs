@@ -51,18 +51,22 @@ const protoMessage = {
 
 /**
  * The code units of an identifier token, `\uXXXX` escapes decoded; `null`
- * if an escape decodes to a character that cannot be in an identifier.
+ * if an escape stands for a code unit that cannot be at its place in an
+ * identifier (the other characters were checked by the lexer).
  */
 const identUnits = t => {
     const decoded = chars.units(t.name).reduce(
-        (s, c) => s.hex === -2 ? { ...s, hex: 4, value: 0 }
-            : s.hex > 1 ? { ...s, hex: s.hex - 1, value: s.value * 16 + chars.hexValue(c) }
-            : s.hex === 1 ? { units: list.push(s.units, s.value * 16 + chars.hexValue(c)), hex: -1, value: 0 }
-            : c === 0x5c ? { ...s, hex: -2 }
-            : { ...s, units: list.push(s.units, c) },
-        { units: list.empty, hex: -1, value: 0 })
-    const units = list.flatten(decoded.units)
-    return units.every((c, i) => i === 0 ? chars.isIdStart(c) : chars.isIdPart(c)) ? units : null
+        (s, c) => {
+            const value = s.value * 16 + chars.hexValue(c)
+            const fits = s.count === 0 ? chars.isIdStartCodePoint(value) : chars.isIdPartCodePoint(value)
+            return s.hex === -2 ? { ...s, hex: 4, value: 0 }
+                : s.hex > 1 ? { ...s, hex: s.hex - 1, value }
+                : s.hex === 1 ? { units: list.push(s.units, value), count: s.count + 1, hex: -1, value: 0, ok: s.ok && fits }
+                : c === 0x5c ? { ...s, hex: -2 }
+                : { ...s, units: list.push(s.units, c), count: s.count + 1 }
+        },
+        { units: list.empty, count: 0, hex: -1, value: 0, ok: true })
+    return decoded.ok ? list.flatten(decoded.units) : null
 }
 
 /** The parser of `language` (language.f.mjs): `{ init, step }`. */
