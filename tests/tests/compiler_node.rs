@@ -20,6 +20,9 @@
 //!   (`// error: LINE:COLUMN: message`) and what node does with it on its
 //!   second (`// node: throws` or `// node: accepts …`, a deliberate
 //!   difference, see docs/fjs.md).
+//!
+//! A last test checks that the compiler's source stays in the FunctionalScript
+//! subset that docs/fjs.md lists.
 
 use std::collections::HashMap;
 use std::io::Write as _;
@@ -426,4 +429,24 @@ fn djs_errors() {
         }
     }
     report("djs/err", jobs.len(), &failures);
+}
+
+/// The compiler's own source stays in the FunctionalScript subset of
+/// docs/fjs.md (`tests/js/fjs-subset.mjs` parses it with the acorn parser
+/// node ships), so that it can later compile itself.
+#[test]
+fn compiler_source_is_fjs() {
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("js/fjs-subset.mjs");
+    let output = Command::new("node")
+        .arg("--expose-internals")
+        .arg(script)
+        .output()
+        .expect("node (Node.js) runs: see scripts/setup");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        output.status.success(),
+        "{stdout}{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(stdout.contains(" 0 violations"), "{stdout}");
 }
