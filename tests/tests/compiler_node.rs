@@ -450,3 +450,183 @@ fn compiler_source_is_fjs() {
     );
     assert!(stdout.contains(" 0 violations"), "{stdout}");
 }
+
+/// A deterministic stream of pseudo-random numbers (splitmix64).
+struct Random(u64);
+
+impl Random {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        z ^ (z >> 31)
+    }
+
+    fn below(&mut self, n: usize) -> usize {
+        usize::try_from(self.next() % n as u64).unwrap_or(0)
+    }
+}
+
+/// Large generated inputs: the compiler folds over its input, so their size
+/// never shows in its recursion depth, and its builders do not go
+/// quadratic. Each must still compile to node's value; 100 000 nested
+/// arrays must be a clean error.
+#[test]
+fn large_inputs() {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("compiler_node_large");
+    std::fs::create_dir_all(&dir).expect("a temporary directory");
+    let mut random = Random(2024);
+    let mut inputs: Vec<(&str, String)> = Vec::new();
+
+    // 3000 consts, each sharing two earlier ones: the declared names' map and sharing.
+    let mut text = String::new();
+    for i in 0..3000 {
+        let (j, k) = (random.below(i.max(1)), random.below(i.max(1)));
+        if i == 0 {
+            text.push_str("const c0 = [\"leaf\"]\n");
+        } else {
+            text.push_str(&format!("const c{i} = [c{j}, {{ k: c{k}, n: {i} }}]\n"));
+        }
+    }
+    text.push_str("export default [c2999, c1500, c0]\n");
+    inputs.push(("many-consts.d.mjs", text));
+
+    // 200 000 numbers in one array.
+    let numbers: Vec<String> = (0..200_000)
+        .map(|_| {
+            let bits = random.next();
+            let x = f64::from_bits(bits);
+            if x.is_finite() {
+                format!("{x:e}")
+            } else {
+                format!("{}", bits % 1_000_000)
+            }
+        })
+        .collect();
+    inputs.push(("long-array.json", format!("[{}]", numbers.join(","))));
+
+    // A 300 000 character string with an escape every few characters.
+    let escapes = [
+        "\\n",
+        "\\u00e9",
+        "\\x41",
+        "\\\\",
+        "\\'",
+        "\\ud83d\\ude00",
+        "\\uD800",
+    ];
+    let mut s = String::new();
+    while s.len() < 300_000 {
+        s.push_str("abc");
+        s.push_str(escapes[random.below(escapes.len())]);
+    }
+    inputs.push(("long-string.json5", format!("'{s}'")));
+
+    // An object of 50 000 keys, some repeated, some array indices.
+    let keys: Vec<String> = (0..50_000)
+        .map(|i| format!("\"{}\": {i}", random.below(40_000)))
+        .collect();
+    inputs.push(("many-keys.json", format!("{{{}}}", keys.join(","))));
+
+    // A bigint of 20 000 digits.
+    let digits: String = (0..20_000)
+        .map(|i| char::from(b'1' + u8::try_from((i * 7) % 9).unwrap_or(0)))
+        .collect();
+    inputs.push((
+        "big-bigint.d.mjs",
+        format!("export default [{digits}n, -{digits}n]\n"),
+    ));
+
+    // 1000 nested objects in JSON5.
+    let deep = format!("{}0{}", "{a:".repeat(1000), "}".repeat(1000));
+    inputs.push(("deep-objects.json5", deep));
+
+    for (name, text) in &inputs {
+        std::fs::write(dir.join(name), text).expect("write a generated input");
+    }
+    std::fs::write(
+        dir.join("too-deep.d.mjs"),
+        format!("export default {}", "[".repeat(100_000)),
+    )
+    .expect("write a generated input");
+
+    let engine = |name: &str| match name.rsplit('.').next() {
+        Some("json") => Engine::Json,
+        Some("json5") => Engine::Json5,
+        _ => Engine::Module,
+    };
+    let mut jobs: Vec<Job> = inputs
+        .iter()
+        .map(|(name, _)| Job {
+            file: dir.join(name),
+            path: (*name).to_string(),
+            engine: engine(name),
+        })
+        .collect();
+    jobs.push(Job {
+        file: dir.join("too-deep.d.mjs"),
+        path: "too-deep.d.mjs".to_string(),
+        engine: Engine::None,
+    });
+    let outcomes = run(&jobs);
+    let mut failures = Vec::new();
+    for (job, outcome) in jobs.iter().zip(&outcomes) {
+        let result = if job.path == "too-deep.d.mjs" {
+            match &outcome.compiled {
+                Err(e) if e.contains("nesting deeper than 1000") => Ok(()),
+                other => Err(format!("expected the nesting error, got {other:?}")),
+            }
+        } else {
+            same_value(outcome)
+        };
+        if let Err(e) = result {
+            failures.push(format!("{}: {e}", job.path));
+        }
+    }
+    report("large inputs", jobs.len(), &failures);
+}
+
+/// `nanvm-runtime/fjs/cli.mjs IN OUT.bc` writes what the compiler returns,
+/// and reports errors as `path:line:column: error: message`, exit status 1.
+#[test]
+fn command_line() {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("compiler_node_cli");
+    std::fs::create_dir_all(&dir).expect("a temporary directory");
+    let cli = Path::new(env!("CARGO_MANIFEST_DIR")).join("../nanvm-runtime/fjs/cli.mjs");
+    let good = fixtures().join("djs/ok/sharing.d.mjs");
+    let bad = fixtures().join("djs/err/self-reference.d.mjs");
+    let out = dir.join("sharing.bc");
+
+    let status = Command::new("node")
+        .arg(&cli)
+        .arg(&good)
+        .arg(&out)
+        .status()
+        .expect("node runs");
+    assert!(status.success());
+    let written = std::fs::read(&out).expect("the output file");
+    let batch = run(&[Job {
+        file: good.clone(),
+        path: "sharing.d.mjs".to_string(),
+        engine: Engine::None,
+    }]);
+    assert_eq!(batch[0].compiled.as_ref(), Ok(&written));
+
+    let output = Command::new("node")
+        .arg(&cli)
+        .arg(&bad)
+        .arg(dir.join("bad.bc"))
+        .output()
+        .expect("node runs");
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(
+        stderr,
+        format!(
+            "{}:3:12: error: 'a' is not declared before this point\n",
+            bad.display()
+        )
+    );
+    assert!(!dir.join("bad.bc").exists());
+}
