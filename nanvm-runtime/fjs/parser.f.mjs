@@ -15,7 +15,7 @@
 //   consts, constCount     the constants of the code block (ropes)
 //   declared  the name token the current statement declares
 //   pending   a sign token, or a key identifier that may be a shorthand property
-//   spec      the specifier token of a require(…)
+//   spec      the specifier token of an import or require(…) being read
 //   result    the module's bytes, once the end is reached
 
 import list from './list.f.mjs'
@@ -33,10 +33,13 @@ const isPunct = (t, value) => t.kind === 'punct' && t.value === value
 
 const isWord = (t, name) => t.kind === 'ident' && !t.escaped && t.name === name
 
+/** `s`, cut to 40 characters for a message. */
+const shorten = s => s.length > 40 ? `${s.slice(0, 40)}…` : s
+
 const describe = t =>
     t.kind === 'eof' ? 'end of input'
     : t.kind === 'punct' ? `'${t.value}'`
-    : t.kind === 'ident' ? `'${t.name}'`
+    : t.kind === 'ident' ? `'${shorten(t.name)}'`
     : t.kind === 'number' ? 'a number'
     : 'a string'
 
@@ -108,7 +111,7 @@ const parser = language => {
     /** A numeric literal, negated when `negative`. */
     const numberValue = (p, t, negative) => {
         const n = number.literal(numberRules, t.text)
-        return n === null ? fail(t, `invalid number '${t.text.length > 40 ? t.text.slice(0, 40) + '…' : t.text}'`)
+        return n === null ? fail(t, `invalid number '${shorten(t.text)}'`)
             : n[0] === 'bigint' ? complete(p, bc.bigintValue(negative, n[1]))
             : complete(p, bc.number(negative ? -n[1] : n[1]))
     }
@@ -127,7 +130,7 @@ const parser = language => {
             : binding !== undefined ? complete(p, binding[0] === 'local' ? bc.localRef(binding[1]) : bc.argRef(binding[1]))
             : names.reserved.includes(name) ? fail(t, `'${name}' is a reserved word, not a value`)
             : language.module === 'cjs' && name === 'require' ? fail(t, `require is only allowed as const name = require("./path")`)
-            : fail(t, `'${name}' is not declared before this point`)
+            : fail(t, `'${shorten(name)}' is not declared before this point`)
     }
 
     const value = (p, t) =>
@@ -189,13 +192,13 @@ const parser = language => {
         const error = t.kind === 'ident' ? names.declarationError(language, t.name) : null
         return t.kind !== 'ident' ? unexpected(t, 'a name')
             : error !== null ? fail(t, error)
-            : map.get(p.names, t.name) !== undefined ? fail(t, `'${t.name}' is already declared`)
+            : map.get(p.names, t.name) !== undefined ? fail(t, `'${shorten(t.name)}' is already declared`)
             : { ...p, want, declared: t }
     }
 
-    /** Adds the import of specifier token `t`, bound to the pending name. */
-    const addImport = (p, t) => {
-        const error = specifier.specifierError(t.units)
+    /** Adds the import of specifier token `t` (with the JSON attribute when `json`), bound to the declared name. */
+    const addImport = (p, t, json) => {
+        const error = specifier.importError(language, t.units, json)
         return error !== null ? fail(t, error) : {
             ...p,
             want: 'stmtEnd',
@@ -204,6 +207,12 @@ const parser = language => {
             names: map.set(p.names, p.declared.name, ['arg', p.importCount]),
         }
     }
+
+    /** After an import's specifier: `with { type: "json" }`, or the end of the statement. */
+    const importWith = (p, t) =>
+        isWord(t, 'with') ? { ...p, want: 'attrOpen' } : again(addImport(p, p.spec, false), t)
+
+    const isString = (t, s) => t.kind === 'string' && chars.unitsEqual(t.units, s)
 
     const statement = (p, t) =>
         isPunct(t, ';') ? p
@@ -243,10 +252,17 @@ const parser = language => {
             : w === 'constValue' ? (isWord(t, 'require') ? { ...p, want: 'requireOpen' } : value({ ...p, want: 'value' }, t))
             : w === 'requireOpen' ? expect(p, t, isPunct(t, '('), 'requireSpec', `'('`)
             : w === 'requireSpec' ? (t.kind === 'string' ? { ...p, want: 'requireClose', spec: t } : unexpected(t, 'a string'))
-            : w === 'requireClose' ? (isPunct(t, ')') ? addImport(p, p.spec) : unexpected(t, `')'`))
+            : w === 'requireClose' ? (isPunct(t, ')') ? addImport(p, p.spec, false) : unexpected(t, `')'`))
             : w === 'importName' ? declare(p, t, 'importFrom')
             : w === 'importFrom' ? expect(p, t, isWord(t, 'from'), 'importSpec', `'from'`)
-            : w === 'importSpec' ? (t.kind === 'string' ? addImport(p, t) : unexpected(t, 'a string'))
+            : w === 'importSpec' ? (t.kind === 'string' ? { ...p, want: 'importWith', spec: t } : unexpected(t, 'a string'))
+            : w === 'importWith' ? importWith(p, t)
+            : w === 'attrOpen' ? expect(p, t, isPunct(t, '{'), 'attrKey', `'{'`)
+            : w === 'attrKey' ? expect(p, t, isWord(t, 'type') || isString(t, 'type'), 'attrColon', `'type' (the only import attribute is type: "json")`)
+            : w === 'attrColon' ? expect(p, t, isPunct(t, ':'), 'attrValue', `':'`)
+            : w === 'attrValue' ? expect(p, t, isString(t, 'json'), 'attrClose', `"json"`)
+            : w === 'attrClose' ? (isPunct(t, '}') ? addImport(p, p.spec, true) : expect(p, t, isPunct(t, ','), 'attrEnd', `'}'`))
+            : w === 'attrEnd' ? (isPunct(t, '}') ? addImport(p, p.spec, true) : unexpected(t, `'}'`))
             : w === 'exportDefault' ? (isWord(t, 'default') ? { ...p, want: 'value', goal: 'export' } : unexpected(t, `'default'`))
             : w === 'moduleDot' ? expect(p, t, isPunct(t, '.'), 'moduleExports', `'.'`)
             : w === 'moduleExports' ? expect(p, t, isWord(t, 'exports'), 'moduleEq', `'exports'`)

@@ -21,4 +21,24 @@ const specifierError = units => {
         : null
 }
 
-export default { specifierError }
+/**
+ * Why a module of `language` may not import the specifier (code units) the
+ * way it does, or `null`: `json` tells whether the import has the attribute
+ * `with { type: "json" }`. The value must be what a JavaScript engine
+ * gives: an ES module imports a `.json` file only with that attribute;
+ * `require` of an ES module gives its namespace object, not its default
+ * export; no engine loads `.json5` files as data.
+ */
+const importError = (language, units, json) => {
+    const error = specifierError(units)
+    const isJson = endsWith(units, '.json')
+    return error !== null ? error
+        : endsWith(units, '.json5') ? 'JavaScript engines cannot import .json5 files'
+        : language.module === 'cjs' && (endsWith(units, '.mjs') || endsWith(units, '.js'))
+            ? `require gives an ES module's namespace object, not its default export: import it from an ES module`
+        : language.module === 'esm' && isJson && !json ? `importing a .json file needs with { type: "json" }, as in JavaScript`
+        : json && !isJson ? `with { type: "json" } is for .json files`
+        : null
+}
+
+export default { specifierError, importError }
