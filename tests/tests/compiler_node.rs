@@ -21,8 +21,11 @@
 //!   second (`// node: throws` or `// node: accepts …`, a deliberate
 //!   difference, see docs/fjs.md).
 //!
-//! A last test checks that the compiler's source stays in the FunctionalScript
-//! subset that docs/fjs.md lists.
+//! Generated inputs add large files (the compiler's folds and builders at
+//! scale) and random ones (modules that must compile to node's value, and
+//! random edits of JSON texts that must be accepted exactly when
+//! `JSON.parse` accepts them). A last test checks that the compiler's source
+//! stays in the FunctionalScript subset that docs/fjs.md lists.
 
 use std::collections::HashMap;
 use std::io::Write as _;
@@ -629,4 +632,274 @@ fn command_line() {
         )
     );
     assert!(!dir.join("bad.bc").exists());
+}
+
+/// Writes random DJS values, modules and JSON texts.
+struct Writer {
+    random: Random,
+}
+
+impl Writer {
+    fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
+        items[self.random.below(items.len())]
+    }
+
+    /// Trivia between two tokens of a module (never a bare line comment,
+    /// which would swallow what follows without its line break).
+    fn trivia(&mut self) -> &'static str {
+        self.pick(&[
+            "", "", " ", "\n", "\t", "/* c */", "// c\n", "\u{a0}", "\r\n", "\u{2028}",
+        ])
+    }
+
+    fn number(&mut self) -> String {
+        let int = self.random.below(1_000_000);
+        let frac = self.random.below(1000);
+        let exp = self.random.below(400);
+        match self.random.below(12) {
+            0 => format!("{int}"),
+            1 => format!("{int}.{frac}"),
+            2 => format!("{int}e{exp}"),
+            3 => format!("{int}.{frac}E-{exp}"),
+            4 => format!("0x{int:X}"),
+            5 => format!("0o{int:o}"),
+            6 => format!("0b{int:b}"),
+            7 => format!(".{frac}"),
+            8 => format!("{int}."),
+            9 => format!("-{}{int}", self.trivia()),
+            10 => format!("{int}n"),
+            _ => format!("-0x{int:x}{:x}n", self.random.next()),
+        }
+    }
+
+    fn string(&mut self) -> String {
+        let quote = if self.random.below(2) == 0 { '"' } else { '\'' };
+        let mut s = String::from(quote);
+        for _ in 0..self.random.below(8) {
+            let piece = self.pick(&[
+                "a",
+                "Z",
+                " ",
+                "é",
+                "😀",
+                "中",
+                "\t",
+                "\\n",
+                "\\t",
+                "\\\\",
+                "\\'",
+                "\\\"",
+                "\\0",
+                "\\x41",
+                "\\xff",
+                "\\u00e9",
+                "\\uD800",
+                "\\uDC00",
+                "\\u{1F600}",
+                "\\u{10FFFF}",
+                "\\\n",
+                "\\\r\n",
+                "\\q",
+                "\u{2028}",
+                "/",
+                "\\/",
+                "\\b\\f\\v",
+            ]);
+            s.push_str(piece);
+        }
+        s.push(quote);
+        s
+    }
+
+    fn key(&mut self) -> String {
+        match self.random.below(5) {
+            0 => self.string(),
+            1 => format!("[{}{}]", self.trivia(), self.string()),
+            _ => self
+                .pick(&[
+                    "a",
+                    "b",
+                    "key",
+                    "class",
+                    "default",
+                    "true",
+                    "null",
+                    "undefined",
+                    "$",
+                    "_x1",
+                    "café",
+                    "\"0\"",
+                    "\"10\"",
+                    "\"2\"",
+                    "\"-1\"",
+                    "[\"__proto__\"]",
+                    "ª",
+                ])
+                .to_string(),
+        }
+    }
+
+    /// A value of at most `depth` nested levels, referring to `names`.
+    fn value(&mut self, depth: usize, names: &[String]) -> String {
+        let choice = self.random.below(if depth == 0 { 6 } else { 9 });
+        match choice {
+            0 => self
+                .pick(&["null", "true", "false", "undefined"])
+                .to_string(),
+            1 | 2 => self.number(),
+            3 | 4 => self.string(),
+            5 if !names.is_empty() => names[self.random.below(names.len())].clone(),
+            5 => "[]".to_string(),
+            6 | 7 => {
+                let n = self.random.below(5);
+                let items: Vec<String> = (0..n)
+                    .map(|_| {
+                        let t = self.trivia();
+                        format!("{t}{}", self.value(depth - 1, names))
+                    })
+                    .collect();
+                let trailing = if n > 0 && self.random.below(3) == 0 {
+                    ","
+                } else {
+                    ""
+                };
+                format!("[{}{trailing}]", items.join(","))
+            }
+            _ => {
+                let n = self.random.below(5);
+                let props: Vec<String> = (0..n)
+                    .map(|_| {
+                        let (t, u) = (self.trivia(), self.trivia());
+                        format!("{t}{}{u}:{}", self.key(), self.value(depth - 1, names))
+                    })
+                    .collect();
+                format!("{{{}}}", props.join(","))
+            }
+        }
+    }
+
+    fn module(&mut self) -> String {
+        let mut text = String::new();
+        let mut names: Vec<String> = Vec::new();
+        for i in 0..self.random.below(6) {
+            let name = format!("c{i}");
+            let value = self.value(3, &names);
+            let end = self.pick(&["\n", ";", "; ", "\r\n", "/*\n*/", "// end\n"]);
+            let t = self.trivia();
+            text.push_str(&format!("const {name}{t}={t}{value}{end}"));
+            names.push(name);
+        }
+        let value = self.value(3, &names);
+        text.push_str(&format!(
+            "export{}default {value}",
+            self.pick(&[" ", "\n", " /* c */ "])
+        ));
+        text
+    }
+
+    /// A JSON text: a JSON value, then a few random edits.
+    fn mutated_json(&mut self) -> String {
+        let value = self.json(3);
+        let mut bytes: Vec<char> = value.chars().collect();
+        for _ in 0..self.random.below(3) {
+            let at = self.random.below(bytes.len() + 1);
+            let c = self.pick(&[
+                "", " ", ",", "]", "[", "{", "}", ":", "\"", "\\", "-", "0", "1", "e", ".", "+",
+                "\n", "\u{1}", "a", "/", "'", "\u{feff}", "x",
+            ]);
+            match self.random.below(3) {
+                0 if at < bytes.len() => {
+                    bytes.remove(at);
+                }
+                1 if at < bytes.len() => {
+                    bytes.splice(at..=at, c.chars());
+                }
+                _ => {
+                    bytes.splice(at..at, c.chars());
+                }
+            }
+        }
+        bytes.into_iter().collect()
+    }
+
+    fn json(&mut self, depth: usize) -> String {
+        match self.random.below(if depth == 0 { 4 } else { 6 }) {
+            0 => self
+                .pick(&["null", "true", "false", "-0", "0", "1e400", "-1.5e-7"])
+                .to_string(),
+            1 => format!("{}", self.random.below(1_000_000) as f64 / 7.0),
+            2 => self
+                .pick(&[
+                    "\"\"",
+                    "\"a\\nb\"",
+                    "\"\\ud800\"",
+                    "\"\\u00e9\\/\"",
+                    "\"é😀\"",
+                    "\"__proto__\"",
+                ])
+                .to_string(),
+            3 => format!("{}", self.random.next()),
+            4 => {
+                let items: Vec<String> = (0..self.random.below(4))
+                    .map(|_| self.json(depth - 1))
+                    .collect();
+                format!("[{}]", items.join(", "))
+            }
+            _ => {
+                let props: Vec<String> = (0..self.random.below(4))
+                    .map(|_| {
+                        let key =
+                            self.pick(&["\"a\"", "\"1\"", "\"__proto__\"", "\"\\u0041\"", "\"\""]);
+                        format!("{key}: {}", self.json(depth - 1))
+                    })
+                    .collect();
+                format!("{{{}}}", props.join(", "))
+            }
+        }
+    }
+}
+
+/// Random modules must compile to node's value, and random edits of JSON
+/// texts must be accepted exactly when `JSON.parse` accepts them, with its
+/// value.
+#[test]
+fn random_differential() {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("compiler_node_random");
+    std::fs::create_dir_all(&dir).expect("a temporary directory");
+    let mut writer = Writer { random: Random(7) };
+    let mut jobs = Vec::new();
+    for i in 0..400 {
+        let name = format!("m{i}.d.mjs");
+        std::fs::write(dir.join(&name), writer.module()).expect("write a module");
+        jobs.push(Job {
+            file: dir.join(&name),
+            path: name,
+            engine: Engine::Module,
+        });
+    }
+    for i in 0..1500 {
+        let name = format!("j{i}.json");
+        std::fs::write(dir.join(&name), writer.mutated_json()).expect("write a JSON text");
+        jobs.push(Job {
+            file: dir.join(&name),
+            path: name,
+            engine: Engine::Json,
+        });
+    }
+    let outcomes = run(&jobs);
+    let mut failures = Vec::new();
+    for (job, outcome) in jobs.iter().zip(&outcomes) {
+        let result = match (&outcome.compiled, &outcome.engine) {
+            (Err(_), Some(EngineResult::Threw(_))) if job.path.ends_with(".json") => Ok(()),
+            (Err(e), _) if job.path.ends_with(".json") => {
+                Err(format!("rejected ({e}), but JSON.parse accepts it"))
+            }
+            _ => same_value(outcome),
+        };
+        if let Err(e) = result {
+            let text = std::fs::read_to_string(&job.file).unwrap_or_default();
+            failures.push(format!("{}: {e}\n  text: {text:?}", job.path));
+        }
+    }
+    report("random differential", jobs.len(), &failures);
 }
