@@ -797,6 +797,91 @@ impl Writer {
         text
     }
 
+    /// A string literal without `\u{…}` escapes (not JSON5).
+    fn json5_string(&mut self) -> String {
+        self.string()
+            .replace("\\u{1F600}", "x")
+            .replace("\\u{10FFFF}", "y")
+    }
+
+    /// A JSON5 text (valid by construction).
+    fn json5(&mut self, depth: usize) -> String {
+        let t = self.trivia();
+        match self.random.below(if depth == 0 { 4 } else { 6 }) {
+            0 => format!(
+                "{t}{}",
+                self.pick(&[
+                    "null",
+                    "true",
+                    "false",
+                    "Infinity",
+                    "-Infinity",
+                    "+NaN",
+                    "NaN"
+                ])
+            ),
+            1 => {
+                let sign = self.pick(&["", "", "-", "+"]);
+                let n = self.random.below(100_000);
+                let frac = self.random.below(100);
+                let number = match self.random.below(6) {
+                    0 => format!("{n}"),
+                    1 => format!("0x{n:X}"),
+                    2 => format!(".{frac}"),
+                    3 => format!("{n}."),
+                    4 => format!("{n}.{frac}e-{frac}"),
+                    _ => format!("{n}E+{frac}"),
+                };
+                format!("{t}{sign}{number}")
+            }
+            2 | 3 => {
+                let s = self
+                    .string()
+                    .replace("\\u{1F600}", "x")
+                    .replace("\\u{10FFFF}", "y");
+                format!("{t}{s}")
+            }
+            4 => {
+                let n = self.random.below(4);
+                let items: Vec<String> = (0..n).map(|_| self.json5(depth - 1)).collect();
+                let trailing = if n > 0 && self.random.below(2) == 0 {
+                    ","
+                } else {
+                    ""
+                };
+                format!("{t}[{}{trailing}{}]", items.join(","), self.trivia())
+            }
+            _ => {
+                let props: Vec<String> = (0..self.random.below(4))
+                    .map(|_| {
+                        let key = match self.random.below(3) {
+                            0 => self.json5_string(),
+                            _ => self
+                                .pick(&[
+                                    "a",
+                                    "while",
+                                    "Infinity",
+                                    "null",
+                                    "$_",
+                                    "\\u0061b",
+                                    "ümlåût",
+                                    "sig\\u03A3ma",
+                                ])
+                                .to_string(),
+                        };
+                        format!(
+                            "{}{key}{}:{}",
+                            self.trivia(),
+                            self.trivia(),
+                            self.json5(depth - 1)
+                        )
+                    })
+                    .collect();
+                format!("{t}{{{}}}", props.join(","))
+            }
+        }
+    }
+
     /// A JSON text: a JSON value, then a few random edits.
     fn mutated_json(&mut self) -> String {
         let value = self.json(3);
@@ -859,7 +944,7 @@ impl Writer {
     }
 }
 
-/// Random modules must compile to node's value, and random edits of JSON
+/// Random modules and JSON5 texts must compile to node's value, and random edits of JSON
 /// texts must be accepted exactly when `JSON.parse` accepts them, with its
 /// value.
 #[test]
@@ -875,6 +960,15 @@ fn random_differential() {
             file: dir.join(&name),
             path: name,
             engine: Engine::Module,
+        });
+    }
+    for i in 0..400 {
+        let name = format!("f{i}.json5");
+        std::fs::write(dir.join(&name), writer.json5(3)).expect("write a JSON5 text");
+        jobs.push(Job {
+            file: dir.join(&name),
+            path: name,
+            engine: Engine::Json5,
         });
     }
     for i in 0..1500 {
