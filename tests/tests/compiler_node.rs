@@ -882,6 +882,74 @@ impl Writer {
         }
     }
 
+    /// Random pieces of tokens, mostly not a valid text of any language.
+    fn soup(&mut self) -> String {
+        (0..self.random.below(30))
+            .map(|_| {
+                self.pick(&[
+                    "import",
+                    "from",
+                    "const",
+                    "export",
+                    "default",
+                    "module",
+                    ".",
+                    "exports",
+                    "require",
+                    "(",
+                    ")",
+                    "=",
+                    "[",
+                    "]",
+                    "{",
+                    "}",
+                    ",",
+                    ":",
+                    ";",
+                    "-",
+                    "+",
+                    "a",
+                    "\"./a.d.mjs\"",
+                    "'./b.json'",
+                    "with",
+                    "type",
+                    "\"json\"",
+                    "1",
+                    "0x",
+                    "1e",
+                    "1n",
+                    ".5",
+                    "\"",
+                    "'",
+                    "\\",
+                    "\\u",
+                    "/*",
+                    "*/",
+                    "//",
+                    "\n",
+                    " ",
+                    "`",
+                    "__proto__",
+                    "\"__proto__\"",
+                    "\u{0}",
+                    "\u{feff}",
+                    "\u{2028}",
+                    "é",
+                    "😀",
+                    "Infinity",
+                    "NaN",
+                    "undefined",
+                    "true",
+                    "null",
+                    "\\x4",
+                    "\\u{",
+                    "#",
+                    "@",
+                ])
+            })
+            .collect()
+    }
+
     /// A JSON text: a JSON value, then a few random edits.
     fn mutated_json(&mut self) -> String {
         let value = self.json(3);
@@ -944,9 +1012,10 @@ impl Writer {
     }
 }
 
-/// Random modules and JSON5 texts must compile to node's value, and random edits of JSON
-/// texts must be accepted exactly when `JSON.parse` accepts them, with its
-/// value.
+/// Random modules and JSON5 texts must compile to node's value, random
+/// edits of JSON texts must be accepted exactly when `JSON.parse` accepts
+/// them, with its value, and token soup must get an answer, never an
+/// exception.
 #[test]
 fn random_differential() {
     let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("compiler_node_random");
@@ -980,9 +1049,38 @@ fn random_differential() {
             engine: Engine::Json,
         });
     }
+    // Token soup in every language: the compiler must answer, not throw
+    // (the driver would fail), with a position inside the text.
+    for i in 0..1000 {
+        let name = format!("s{i}.txt");
+        std::fs::write(dir.join(&name), writer.soup()).expect("write a text");
+        for ext in ["json", "json5", "d.mjs", "d.cjs"] {
+            jobs.push(Job {
+                file: dir.join(&name),
+                path: format!("s{i}.{ext}"),
+                engine: Engine::None,
+            });
+        }
+    }
     let outcomes = run(&jobs);
     let mut failures = Vec::new();
     for (job, outcome) in jobs.iter().zip(&outcomes) {
+        if job.path.starts_with('s') {
+            let text = std::fs::read_to_string(&job.file).unwrap_or_default();
+            let lines = text.split(['\n', '\r', '\u{2028}', '\u{2029}']).count();
+            let line = outcome
+                .compiled
+                .as_ref()
+                .err()
+                .and_then(|e| e.split(':').next().and_then(|l| l.parse::<usize>().ok()));
+            if outcome.compiled.is_err() && !line.is_some_and(|l| (1..=lines).contains(&l)) {
+                failures.push(format!(
+                    "{}: error {:?} is not at a line of the text",
+                    job.path, outcome.compiled
+                ));
+            }
+            continue;
+        }
         let result = match (&outcome.compiled, &outcome.engine) {
             (Err(_), Some(EngineResult::Threw(_))) if job.path.ends_with(".json") => Ok(()),
             (Err(e), _) if job.path.ends_with(".json") => {
