@@ -3,7 +3,7 @@
 use std::fmt;
 
 use crate::bytecode::{Code, Expr};
-use crate::value::{Function, ObjectBuilder, Value};
+use crate::value::{Function, JsString, ObjectBuilder, Value};
 use crate::Limits;
 
 /// Why a code block could not be evaluated.
@@ -57,7 +57,37 @@ struct Frame<'a> {
 }
 
 impl Frame<'_> {
+    // The recursive path is `expr` → `nested_array` / `nested_object` →
+    // `array` / `object` → `expr`; it is kept small and free of closures so that the default depth limit fits in a
+    // 2 MiB thread stack even in an unoptimized build.
+
     fn expr(&mut self, expr: &Expr) -> Result<Value, EvalError> {
+        match expr {
+            Expr::Array(items) => self.nested_array(items),
+            Expr::Object(props) => self.nested_object(props),
+            leaf => self.leaf(leaf),
+        }
+    }
+
+    fn nested_array(&mut self, items: &[Expr]) -> Result<Value, EvalError> {
+        self.enter()?;
+        let result = self.array(items);
+        self.depth -= 1;
+        result
+    }
+
+    fn nested_object(&mut self, props: &[(JsString, Expr)]) -> Result<Value, EvalError> {
+        self.enter()?;
+        let result = self.object(props);
+        self.depth -= 1;
+        result
+    }
+
+    /// Evaluates `expr`. Meant for the leaves: [`expr`](Self::expr) sends
+    /// arrays and objects straight to their own functions, keeping this
+    /// larger frame off the recursive path.
+    #[inline(never)]
+    fn leaf(&mut self, expr: &Expr) -> Result<Value, EvalError> {
         Ok(match expr {
             Expr::Null => Value::Null,
             Expr::Undefined => Value::Undefined,
@@ -65,42 +95,47 @@ impl Frame<'_> {
             Expr::Number(n) => Value::Number(*n),
             Expr::String(s) => Value::String(s.clone()),
             Expr::BigInt(n) => Value::BigInt(n.clone()),
-            Expr::LocalRef(i) => self
-                .consts
-                .get(*i as usize)
-                .cloned()
-                .ok_or(EvalError::LocalRefOutOfRange(*i))?,
-            Expr::ArgRef(i) => self
-                .args
-                .get(*i as usize)
-                .cloned()
-                .ok_or(EvalError::ArgRefOutOfRange(*i))?,
-            Expr::Array(items) => self.nested(|f| {
-                let items: Result<Vec<Value>, EvalError> =
-                    items.iter().map(|item| f.expr(item)).collect();
-                Ok(Value::from(items?))
-            })?,
-            Expr::Object(props) => self.nested(|f| {
-                let mut builder = ObjectBuilder::new();
-                for (key, value) in props {
-                    builder.insert(key.clone(), f.expr(value)?);
-                }
-                Ok(Value::Object(builder.build()))
-            })?,
+            Expr::LocalRef(i) => self.local(*i)?,
+            Expr::ArgRef(i) => self.arg(*i)?,
             Expr::Function(code) => Value::Function(Function::new(code.clone())),
+            Expr::Array(items) => self.nested_array(items)?,
+            Expr::Object(props) => self.nested_object(props)?,
         })
     }
 
-    fn nested(
-        &mut self,
-        eval: impl FnOnce(&mut Self) -> Result<Value, EvalError>,
-    ) -> Result<Value, EvalError> {
+    fn array(&mut self, items: &[Expr]) -> Result<Value, EvalError> {
+        let mut values = Vec::with_capacity(items.len());
+        for item in items {
+            values.push(self.expr(item)?);
+        }
+        Ok(Value::from(values))
+    }
+
+    fn object(&mut self, props: &[(JsString, Expr)]) -> Result<Value, EvalError> {
+        let mut builder = ObjectBuilder::new();
+        for (key, value) in props {
+            let value = self.expr(value)?;
+            builder.insert(key.clone(), value);
+        }
+        Ok(Value::Object(builder.build()))
+    }
+
+    fn local(&self, i: u32) -> Result<Value, EvalError> {
+        let value = self.consts.get(i as usize);
+        value.cloned().ok_or(EvalError::LocalRefOutOfRange(i))
+    }
+
+    fn arg(&self, i: u32) -> Result<Value, EvalError> {
+        let value = self.args.get(i as usize);
+        value.cloned().ok_or(EvalError::ArgRefOutOfRange(i))
+    }
+
+    /// Goes one level deeper, failing past the depth limit.
+    fn enter(&mut self) -> Result<(), EvalError> {
         if self.depth >= self.max_depth {
             return Err(EvalError::TooDeep(self.max_depth));
         }
         self.depth += 1;
-        let result = eval(self);
-        self.depth -= 1;
-        result
+        Ok(())
     }
 }

@@ -162,34 +162,73 @@ impl Reader<'_> {
         Ok(Code { consts })
     }
 
-    fn nested<T>(
-        &mut self,
-        read: impl FnOnce(&mut Self) -> Result<T, DecodeError>,
-    ) -> Result<T, DecodeError> {
+    // The recursive path is `expr` → `container` → `array_items` /
+    // `object_props` / `function` (→ `code`) → `expr`. Its functions are
+    // kept small and free of closures: at the default depth limit the
+    // reader must fit in a 2 MiB thread stack even in an unoptimized build.
+
+    fn expr(&mut self, scope: &Scope) -> Result<Expr, DecodeError> {
+        let at = self.pos;
+        let t = self.u8()?;
+        match t {
+            tag::OBJECT | tag::ARRAY | tag::FUNCTION => self.container(t, scope),
+            _ => self.leaf(t, at, scope),
+        }
+    }
+
+    /// Reads an array, object or function (after its tag `t`), one level deeper.
+    fn container(&mut self, t: u8, scope: &Scope) -> Result<Expr, DecodeError> {
         if self.depth >= self.max_depth {
             let limit = self.max_depth;
             return Err(self.error(DecodeErrorKind::TooDeep { limit }));
         }
         self.depth += 1;
-        let result = read(self);
+        let result = match t {
+            tag::OBJECT => self.object_props(scope),
+            tag::ARRAY => self.array_items(scope),
+            _ => self.function(),
+        };
         self.depth -= 1;
         result
     }
 
-    fn expr(&mut self, scope: &Scope) -> Result<Expr, DecodeError> {
-        let at = self.pos;
-        let t = self.u8()?;
+    fn array_items(&mut self, scope: &Scope) -> Result<Expr, DecodeError> {
+        let n = self.count(1)?;
+        let mut items = Vec::with_capacity(n);
+        for _ in 0..n {
+            items.push(self.expr(scope)?);
+        }
+        Ok(Expr::Array(items))
+    }
+
+    fn object_props(&mut self, scope: &Scope) -> Result<Expr, DecodeError> {
+        let n = self.count(3)?;
+        let mut props = Vec::with_capacity(n);
+        for _ in 0..n {
+            let key = self.string()?;
+            props.push((key, self.expr(scope)?));
+        }
+        Ok(Expr::Object(props))
+    }
+
+    fn function(&mut self) -> Result<Expr, DecodeError> {
+        let length = self.u32()?;
+        let code = self.code(length)?;
+        Ok(Expr::Function(Rc::new(FunctionCode { length, code })))
+    }
+
+    /// Reads the expression of tag `t` (read at offset `at`). Meant for the
+    /// leaves: [`expr`](Self::expr) sends containers straight to
+    /// [`container`](Self::container), keeping this larger frame off the
+    /// recursive path.
+    #[inline(never)]
+    fn leaf(&mut self, t: u8, at: usize, scope: &Scope) -> Result<Expr, DecodeError> {
         Ok(match t {
             tag::NULL => Expr::Null,
             tag::NUMBER => Expr::Number(f64::from_le_bytes(self.take()?)),
             tag::FALSE => Expr::Bool(false),
             tag::TRUE => Expr::Bool(true),
             tag::STRING => Expr::String(self.string()?),
-            tag::OBJECT => self.nested(|r| {
-                let props = r.array(3, |r| Ok((r.string()?, r.expr(scope)?)))?;
-                Ok(Expr::Object(props))
-            })?,
-            tag::ARRAY => self.nested(|r| Ok(Expr::Array(r.array(1, |r| r.expr(scope))?)))?,
             tag::BIGINT_POSITIVE => Expr::BigInt(Rc::new(self.bigint(false)?)),
             tag::BIGINT_NEGATIVE => Expr::BigInt(Rc::new(self.bigint(true)?)),
             tag::LOCAL_REF => {
@@ -211,11 +250,7 @@ impl Reader<'_> {
                 Expr::ArgRef(index)
             }
             tag::UNDEFINED => Expr::Undefined,
-            tag::FUNCTION => self.nested(|r| {
-                let length = r.u32()?;
-                let code = r.code(length)?;
-                Ok(Expr::Function(Rc::new(FunctionCode { length, code })))
-            })?,
+            tag::OBJECT | tag::ARRAY | tag::FUNCTION => self.container(t, scope)?,
             _ => {
                 return Err(DecodeError {
                     offset: at,

@@ -2,8 +2,8 @@
 
 use super::sharing::SharingPlan;
 use super::{Budget, SerializeError};
-use crate::bytecode::{encode_module, Code, Expr, Module};
-use crate::value::Value;
+use crate::bytecode::{encode_module, Code, Expr, FunctionCode, Module};
+use crate::value::{JsString, Value};
 use crate::Limits;
 
 /// Writes `value` as a bytecode module with no imports. Each array or
@@ -32,7 +32,27 @@ pub fn to_bytecode_module(value: &Value, limits: &Limits) -> Result<Module, Seri
     })
 }
 
+// The recursive path is `definition` → `array` / `object` → `reference` →
+// `definition`; it is kept small and free of closures so that the default
+// depth limit fits in a 2 MiB thread stack even in an unoptimized build.
+
 fn definition(
+    value: &Value,
+    plan: &SharingPlan,
+    budget: &mut Budget,
+) -> Result<Expr, SerializeError> {
+    match value {
+        Value::Array(a) => array(a.items(), plan, budget),
+        Value::Object(o) => object(o.entries(), plan, budget),
+        leaf => leaf_definition(leaf, plan, budget),
+    }
+}
+
+/// [`definition`] of any value. Meant for the leaves: [`definition`] sends
+/// arrays and objects straight to their own functions, keeping this larger
+/// frame off the recursive path.
+#[inline(never)]
+fn leaf_definition(
     value: &Value,
     plan: &SharingPlan,
     budget: &mut Budget,
@@ -44,28 +64,39 @@ fn definition(
         Value::Number(n) => Expr::Number(*n),
         Value::String(s) => Expr::String(s.clone()),
         Value::BigInt(n) => Expr::BigInt(n.clone()),
-        Value::Function(f) => Expr::Function(f.code().clone()),
-        Value::Array(a) => {
-            budget.enter()?;
-            let items: Result<Vec<Expr>, SerializeError> = a
-                .items()
-                .iter()
-                .map(|item| reference(item, plan, budget))
-                .collect();
-            budget.leave(0)?;
-            Expr::Array(items?)
+        Value::Function(f) => {
+            // The reader counts the function and the nesting of its body as
+            // levels too: the function must fit where it is written.
+            budget.fits(function_depth(f.code()))?;
+            Expr::Function(f.code().clone())
         }
-        Value::Object(o) => {
-            budget.enter()?;
-            let props: Result<Vec<_>, SerializeError> = o
-                .entries()
-                .iter()
-                .map(|(k, v)| Ok((k.clone(), reference(v, plan, budget)?)))
-                .collect();
-            budget.leave(0)?;
-            Expr::Object(props?)
-        }
+        Value::Array(a) => array(a.items(), plan, budget)?,
+        Value::Object(o) => object(o.entries(), plan, budget)?,
     })
+}
+
+fn array(items: &[Value], plan: &SharingPlan, budget: &mut Budget) -> Result<Expr, SerializeError> {
+    budget.enter()?;
+    let mut exprs = Vec::with_capacity(items.len());
+    for item in items {
+        exprs.push(reference(item, plan, budget)?);
+    }
+    budget.leave(0)?;
+    Ok(Expr::Array(exprs))
+}
+
+fn object(
+    entries: &[(JsString, Value)],
+    plan: &SharingPlan,
+    budget: &mut Budget,
+) -> Result<Expr, SerializeError> {
+    budget.enter()?;
+    let mut props = Vec::with_capacity(entries.len());
+    for (key, value) in entries {
+        props.push((key.clone(), reference(value, plan, budget)?));
+    }
+    budget.leave(0)?;
+    Ok(Expr::Object(props))
 }
 
 fn reference(
@@ -77,4 +108,24 @@ fn reference(
         Some(i) => Ok(Expr::LocalRef(u32::try_from(i).unwrap_or(u32::MAX))),
         None => definition(value, plan, budget),
     }
+}
+
+/// The levels of nesting the bytecode reader counts for `function`: one for
+/// the function itself, plus the deepest nesting of arrays, objects and
+/// functions in its body. Walked with a work list: a body built in memory
+/// may be arbitrarily deep.
+fn function_depth(function: &FunctionCode) -> usize {
+    let mut deepest = 1;
+    let mut pending: Vec<(&Expr, usize)> = function.code.consts.iter().map(|e| (e, 1)).collect();
+    while let Some((expr, depth)) = pending.pop() {
+        let inner = depth + 1;
+        match expr {
+            Expr::Array(items) => pending.extend(items.iter().map(|e| (e, inner))),
+            Expr::Object(props) => pending.extend(props.iter().map(|(_, e)| (e, inner))),
+            Expr::Function(f) => pending.extend(f.code.consts.iter().map(|e| (e, inner))),
+            _ => continue,
+        }
+        deepest = deepest.max(inner);
+    }
+    deepest
 }

@@ -66,6 +66,14 @@ impl Budget {
         Ok(())
     }
 
+    /// Fails unless `levels` more levels of nesting fit below the current one.
+    pub(crate) fn fits(&self, levels: usize) -> Result<(), SerializeError> {
+        if self.depth.saturating_add(levels) > self.max_depth {
+            return Err(SerializeError::TooDeep(self.max_depth));
+        }
+        Ok(())
+    }
+
     /// Comes back from a level entered with [`enter`](Self::enter), failing
     /// once `len` bytes of output exceed the limit.
     pub(crate) fn leave(&mut self, len: usize) -> Result<(), SerializeError> {
