@@ -1,0 +1,1 @@
+export default async x => [await Promise.resolve(x), 10n ** 20n > 0n]

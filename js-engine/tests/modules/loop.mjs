@@ -1,0 +1,5 @@
+// Never finishes: for the time limit.
+let n = 0
+for (;;) {
+    n += 1
+}

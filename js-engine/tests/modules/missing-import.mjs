@@ -1,0 +1,3 @@
+import x from './does-not-exist.mjs'
+
+export default x
