@@ -10,12 +10,17 @@
 //   ['ok', bytes]                         bytes: an array of numbers 0..255
 //   ['error', { line, column, message }]  line and column count from 1
 //
-// The compiler never throws; equal inputs give equal bytes.
+// The compiler never throws; equal inputs give equal bytes. The lexer
+// (lexer.f.mjs) feeds tokens to the parser (parser.f.mjs), which builds a
+// syntax tree (ast.f.mjs) that the code generator (codegen.f.mjs) writes.
 
 import language from './language.f.mjs'
 import lexer from './lexer.f.mjs'
 import parser from './parser.f.mjs'
+import codegen from './codegen.f.mjs'
 import lineColumn from './position.f.mjs'
+
+const failure = (text, error) => ['error', { ...lineColumn(text, error.index), message: error.message }]
 
 const compile = path => text => {
     const lang = language.fromPath(path)
@@ -27,9 +32,11 @@ const compile = path => text => {
         }]
     }
     const s = lexer.run(lang, parser.parser(lang), text)
-    return s.error !== null
-        ? ['error', { ...lineColumn(text, s.error.index), message: s.error.message }]
-        : ['ok', s.p.result]
+    if (s.error !== null) {
+        return failure(text, s.error)
+    }
+    const m = codegen.codegen(lang).module(s.p.result)
+    return m.error !== undefined ? failure(text, m.error) : ['ok', m.bytes]
 }
 
 export default compile

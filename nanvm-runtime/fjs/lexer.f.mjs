@@ -9,10 +9,18 @@
 //                                  when it holds `\uXXXX` escapes: JSON5)
 //   { kind: 'number', text }       a numeric literal, checked by the parser
 //   { kind: 'string', units }      a string literal's decoded code units
+//   { kind: 'template', part, units }  a piece of a template literal (FJS):
+//                                  part 'full' (`…`), 'head' (`…${),
+//                                  'middle' (}…${) or 'tail' (}…`); units
+//                                  are its cooked code units
 //   { kind: 'eof' }                the end of the input
 //
 // and each also has `start` and `end` (code unit offsets) and `nl`: whether
 // a line terminator (or a comment holding one) comes before it.
+//
+// Template literals nest: `${` opens a substitution that the matching `}`
+// closes, so the lexer keeps a stack of the open braces (`braces`: 'b' for
+// `{`, 't' for `${`), as deep as the source's nesting.
 //
 // The parser is `{ init, step }`: `step(p, token)` is the next parser state,
 // or `{ error: { index, message } }`. The fold stops working at the first
@@ -72,7 +80,8 @@ const run = (language, parser, text) => {
     /** Hands the token to the parser; the lexer goes back to whitespace. */
     const emit = (s, token) => {
         const p = parser.step(s.p, token)
-        return p.error !== undefined ? { ...s, error: p.error } : { mode: 'ws', start: s.start, nl: false, error: null, p, t: null }
+        return p.error !== undefined ? { ...s, error: p.error }
+            : { mode: 'ws', start: s.start, nl: false, error: null, p, t: null, braces: s.braces }
     }
 
     /** Emits `token`, then reads `c` as the first character after it. */
@@ -81,14 +90,29 @@ const run = (language, parser, text) => {
         return next.error !== null ? next : ws(next, c, i)
     }
 
-    const to = (s, mode, i, t) => ({ mode, start: i, nl: s.nl, error: null, p: s.p, t })
+    const to = (s, mode, i, t) => ({ mode, start: i, nl: s.nl, error: null, p: s.p, t, braces: s.braces })
+
+    /** A string or template literal in progress, its pieces starting at `run`. */
+    const literal = (quote, run) => ({ quote, pieces: list.empty, run, esc: '', escStart: 0, need: 0, value: 0 })
+
+    /** Emits the punctuator `{` or `}` at `i`, keeping the brace stack. */
+    const brace = (s, c, i) => {
+        const open = c === 0x7b
+        const top = s.braces
+        return !open && top !== null && top.kind === 't'
+            ? to({ ...s, braces: top.next }, 'str', i, { ...literal(0x60, i + 1), part: 'middle' })
+            : emit({ ...s, start: i, braces: open ? { kind: 'b', next: top } : top === null ? null : top.next },
+                { kind: 'punct', start: i, end: i + 1, nl: s.nl, value: open ? '{' : '}' })
+    }
 
     const ws = (s, c, i) =>
         c === -1 ? { ...emit(s, { kind: 'eof', start: i, end: i, nl: s.nl }), mode: 'done' }
         : isLineTerminator(c) ? (s.nl ? s : { ...s, nl: true })
         : isSpace(c) ? s
         : c === 0x2f && language.comments ? to(s, 'slash', i, null)
-        : isQuote(c) ? to(s, 'str', i, { quote: c, pieces: list.empty, run: i + 1, esc: '', escStart: 0, need: 0, value: 0 })
+        : isQuote(c) ? to(s, 'str', i, literal(c, i + 1))
+        : c === 0x60 && language.templates ? to(s, 'str', i, { ...literal(c, i + 1), part: 'full' })
+        : (c === 0x7b || c === 0x7d) && language.templates ? brace(s, c, i)
         : chars.isDigit(c) ? to(s, 'num', i, { dot: false, exp: false, radix: false, afterE: false })
         : c === 0x2e ? to(s, 'dot', i, null)
         : chars.isIdStart(c) || c >= 0x80 && language.unicodeIds && chars.isIdStartCodePoint(chars.codePointAt(text, i))
@@ -115,7 +139,9 @@ const run = (language, parser, text) => {
     // In a punctuator, `t` is its text so far.
     const punct = (s, c, i) => {
         const longer = c === -1 ? '' : s.t + String.fromCharCode(c)
-        return c !== -1 && prefixes.includes(longer) ? { ...s, t: longer }
+        // `a?.5:b` is a conditional: `?.` is not optional chaining before a digit
+        const chaining = longer !== '?.' || !chars.isDigit(text.charCodeAt(i + 1))
+        return c !== -1 && prefixes.includes(longer) && chaining ? { ...s, t: longer }
             : s.t === '..' ? fail(s, s.start, `unexpected '..'`)
             : emitThen(s, { kind: 'punct', start: s.start, end: i, nl: s.nl, value: s.t }, c, i)
     }
@@ -170,12 +196,39 @@ const run = (language, parser, text) => {
     const strChar = (s, c, i) => {
         const t = s.t
         return c === t.quote
-            ? emit(s, { kind: 'string', start: s.start, end: i + 1, nl: s.nl, units: list.flatten(list.push(t.pieces, slice(text, t.run, i))) })
+            ? emit(s, { kind: 'string', start: s.start, end: i + 1, nl: s.nl, units: units(t, i) })
             : c === 0x5c ? { ...s, t: { ...t, esc: 'start', escStart: i, pieces: list.push(t.pieces, slice(text, t.run, i)) } }
             : c === -1 || c === 0x0a || c === 0x0d ? fail(s, s.start, 'unterminated string')
             : c < 0x20 && language.strings === 'json' ? fail(s, i, `control character ${describeChar(c)} in a string (escape it)`)
             : s
     }
+
+    /** The cooked code units of the literal in progress, up to `i`. */
+    const units = (t, i) => list.flatten(list.push(t.pieces, slice(text, t.run, i)))
+
+    // In a template, `t.part` is 'full' when it started with a backquote
+    // and 'middle' when it started with the `}` of a substitution. A raw CR
+    // or CR LF is cooked to LF, as JavaScript does.
+    const templateChar = (s, c, i) => {
+        const t = s.t
+        const start = t.part === 'full'
+        return c === 0x60
+            ? emit(s, { kind: 'template', part: start ? 'full' : 'tail', start: s.start, end: i + 1, nl: s.nl, units: units(t, i) })
+            : c === 0x24 && text.charCodeAt(i + 1) === 0x7b
+                ? { ...s, t: { ...t, esc: 'open', part: start ? 'head' : 'middle', pieces: list.push(t.pieces, slice(text, t.run, i)), run: i } }
+            : c === 0x5c ? { ...s, t: { ...t, esc: 'start', escStart: i, pieces: list.push(t.pieces, slice(text, t.run, i)) } }
+            : c === 0x0d ? { ...s, t: { ...t, esc: 'cr', run: i + 1, pieces: list.push(list.push(t.pieces, slice(text, t.run, i)), [0x0a]) } }
+            : c === -1 ? fail(s, s.start, 'unterminated template')
+            : s
+    }
+
+    /** The `{` of `${`: the template piece ends, a substitution opens. */
+    const templateOpen = (s, i) =>
+        emit({ ...s, braces: { kind: 't', next: s.braces } },
+            { kind: 'template', part: s.t.part, start: s.start, end: i + 1, nl: s.nl, units: list.flatten(s.t.pieces) })
+
+    /** A character of a string or template literal outside escapes. */
+    const literalChar = (s, c, i) => s.t.quote === 0x60 ? templateChar(s, c, i) : strChar(s, c, i)
 
     const strEscape = (s, c, i) => {
         const t = s.t
@@ -212,15 +265,16 @@ const run = (language, parser, text) => {
 
     const str = (s, c, i) => {
         const esc = s.t.esc
-        return esc === '' ? strChar(s, c, i)
+        return esc === '' ? literalChar(s, c, i)
             : esc === 'start' ? strEscape(s, c, i)
+            : esc === 'open' ? templateOpen(s, i)
             : esc === 'hex' ? strHex(s, c, i)
             : esc === 'u' ? (c === 0x7b ? { ...s, t: { ...s.t, esc: 'brace', need: 0, value: 0 } } : strHex({ ...s, t: { ...s.t, esc: 'hex' } }, c, i))
             : esc === 'brace' ? strBrace(s, c, i)
-            : esc === 'zero' ? (chars.isDigit(c) ? fail(s, s.t.escStart, 'octal escapes are not allowed') : strChar({ ...s, t: { ...s.t, esc: '' } }, c, i))
-            // after `\` CR: a LF right after is part of the same line terminator
+            : esc === 'zero' ? (chars.isDigit(c) ? fail(s, s.t.escStart, 'octal escapes are not allowed') : literalChar({ ...s, t: { ...s.t, esc: '' } }, c, i))
+            // after a CR (escaped, or raw in a template): a LF right after is part of the same line terminator
             : c === 0x0a ? { ...s, t: { ...s.t, esc: '', run: i + 1 } }
-            : strChar({ ...s, t: { ...s.t, esc: '' } }, c, i)
+            : literalChar({ ...s, t: { ...s.t, esc: '' } }, c, i)
     }
 
     const lex = (s, c, i) =>
@@ -236,7 +290,7 @@ const run = (language, parser, text) => {
         : s
 
     const n = text.length
-    const init = { mode: 'ws', start: 0, nl: false, error: null, p: parser.init, t: null }
+    const init = { mode: 'ws', start: 0, nl: false, error: null, p: parser.init, t: null, braces: null }
     return Array.from({ length: n + 1 })
         .reduce((s, _, i) => s.error !== null ? s : lex(s, i < n ? text.charCodeAt(i) : -1, i), init)
 }
