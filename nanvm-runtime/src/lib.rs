@@ -10,7 +10,10 @@
 //!   reader and writer.
 //! - [`link`]: evaluation of a graph of modules, each module a function of
 //!   its imports.
-//! - [`serialize`]: writers to JSON, DJS module text and bytecode.
+//! - [`serialize`]: writers to JSON, DJS module text, bytecode and Rust
+//!   source of static values.
+//! - [`static_value`]: the value graph in `static` memory, as the macros
+//!   embed it: no allocation or initialisation at run time.
 //! - `serde` (feature `serde`): Rust types from and to values, and values
 //!   from and to any serde format.
 //!
@@ -33,6 +36,7 @@ pub mod path;
 #[cfg(feature = "serde")]
 pub mod serde;
 pub mod serialize;
+pub mod static_value;
 pub mod value;
 
 pub use limits::Limits;

@@ -1,9 +1,10 @@
-//! Writers from a value graph: JSON (a tree), DJS module text and bytecode
-//! (graphs: shared values are written once).
+//! Writers from a value graph: JSON (a tree), DJS module text, bytecode and
+//! Rust source of static values (graphs: shared values are written once).
 
 mod bytecode;
 mod djs;
 mod json;
+mod rust;
 mod sharing;
 
 use std::fmt;
@@ -11,6 +12,7 @@ use std::fmt;
 pub use bytecode::{to_bytecode, to_bytecode_module};
 pub use djs::{to_djs, to_djs_with};
 pub use json::{to_json, to_json_with};
+pub use rust::{to_rust_expr, to_rust_static, RustOptions};
 
 pub(crate) use json::write_json_string;
 

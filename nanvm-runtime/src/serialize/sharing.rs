@@ -2,7 +2,9 @@
 //!
 //! Both graph writers (DJS text and bytecode) name each such container once
 //! and refer to it by name everywhere else; this module decides which
-//! containers those are and in which order they are defined.
+//! containers those are and in which order they are defined. The Rust
+//! writer names every container (a Rust `static`'s address is its
+//! identity), in the same order.
 
 use std::collections::HashMap;
 
@@ -20,6 +22,18 @@ pub(crate) struct SharingPlan {
 impl SharingPlan {
     /// Walks `root` (without recursion) and collects its shared containers.
     pub(crate) fn new(root: &Value) -> Self {
+        Self::naming(root, |reached| reached > 1)
+    }
+
+    /// Names every container of `root` but `root` itself, children before
+    /// parents: the order [`new`](Self::new) defines shared ones in.
+    pub(crate) fn every_container(root: &Value) -> Self {
+        Self::naming(root, |_| true)
+    }
+
+    /// Walks `root` (without recursion) and names the containers other than
+    /// `root` for which `named` holds of the number of places reaching them.
+    fn naming(root: &Value, named: fn(u32) -> bool) -> Self {
         let mut counts: HashMap<usize, u32> = HashMap::new();
         let mut post_order: Vec<Value> = Vec::new();
         // (value, children pushed?) pairs: a node is recorded after its children.
@@ -47,7 +61,7 @@ impl SharingPlan {
             .into_iter()
             .filter(|v| {
                 let addr = container_addr(v);
-                addr != root_addr && addr.is_some_and(|a| counts[&a] > 1)
+                addr != root_addr && addr.is_some_and(|a| named(counts[&a]))
             })
             .collect();
         let names = order

@@ -19,6 +19,8 @@ pub use num_bigint::BigInt;
 pub use object::{Object, ObjectBuilder};
 pub use string::JsString;
 
+pub(crate) use string::array_index;
+
 /// A JavaScript value.
 #[derive(Clone, Default)]
 pub enum Value {

@@ -63,7 +63,7 @@ impl JsString {
 }
 
 /// The array index denoted by UTF-16 `units`, if any (see [`JsString::array_index`]).
-fn array_index(units: &[u16]) -> Option<u32> {
+pub(crate) fn array_index(units: &[u16]) -> Option<u32> {
     let (&first, rest) = units.split_first()?;
     if first == u16::from(b'0') {
         return rest.is_empty().then_some(0);

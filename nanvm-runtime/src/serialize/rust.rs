@@ -1,0 +1,443 @@
+//! Rust source: a value graph as `static` items of
+//! [`StaticValue`](crate::static_value::StaticValue)s, for the macros and
+//! build scripts that embed DJS in a Rust program.
+
+use std::fmt::Write as _;
+
+use super::sharing::SharingPlan;
+use super::SerializeError;
+use crate::static_value::key_index;
+use crate::value::{JsString, Value};
+use crate::Limits;
+
+/// How [`to_rust_expr`] and [`to_rust_static`] write Rust.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RustOptions {
+    /// The path by which the generated code names the `nanvm-runtime`
+    /// crate: `::nanvm_runtime` by default (a procedural macro may name a
+    /// re-export instead).
+    pub runtime: String,
+    /// What [`to_rust_static`] writes before `static`: `pub` by default;
+    /// `pub(crate)`, or empty for a private item.
+    pub visibility: String,
+    /// The deepest nesting written and the longest output. rustc itself
+    /// compiles a few thousand levels of nesting, so the default depth
+    /// limit (1000) leaves it room.
+    pub limits: Limits,
+}
+
+impl Default for RustOptions {
+    fn default() -> Self {
+        RustOptions {
+            runtime: "::nanvm_runtime".into(),
+            visibility: "pub".into(),
+            limits: Limits::default(),
+        }
+    }
+}
+
+/// Writes `value` as a Rust expression of type
+/// `StaticValue`, constant, for the initialiser of a `static`:
+///
+/// ```text
+/// {
+///     use ::nanvm_runtime::static_value::{StaticArray as A, StaticObject as O, StaticStr as S, StaticValue as V};
+///     static C0: A = A { items: &[
+///         V::Number(f64::from_bits(0x3ff0000000000000)),
+///     ] };
+///     static C1: O = O { entries: &[
+///         (S::Utf8("a"), V::Array(&C0)),
+///         (S::Utf8("b"), V::Array(&C0)),
+///     ], index: &[] };
+///     V::Object(&C1)
+/// }
+/// ```
+///
+/// - Every array and object is one `static` item of the block, named `C0`,
+///   `C1`, … in the order of definition (children before parents, the root
+///   last), and every place that reaches it refers to it by `&Cn`: a value
+///   shared in the graph is one `static`, one address. (Containers written
+///   inline would not do: Rust merges equal constants, so two equal arrays
+///   could share an address.) This also keeps the code flat, however deep
+///   the graph.
+/// - Numbers are `f64::from_bits`, so every double, `-0` and NaN included,
+///   is exact; strings are UTF-8 literals (non-ASCII escaped), or UTF-16
+///   code units when they hold a lone surrogate; bigints are 64-bit limbs.
+/// - Objects of more than eight properties get a key index for binary
+///   search (see [`StaticObject`](crate::static_value::StaticObject)).
+/// - The output depends only on the value: the same graph gives the same
+///   text.
+///
+/// Functions are an error (static values are data), as are graphs nested
+/// deeper than `options.limits.max_depth` and output longer than
+/// `options.limits.max_output_len`.
+///
+/// ```
+/// use nanvm_runtime::serialize::{to_rust_expr, RustOptions};
+/// use nanvm_runtime::Value;
+///
+/// let shared = Value::array([Value::from(1)]);
+/// let value = Value::object([("a", shared.clone()), ("b", shared)]);
+/// let code = to_rust_expr(&value, &RustOptions::default()).unwrap();
+/// assert!(code.contains("static C1: O = O { entries: &[\n        (S::Utf8(\"a\"), V::Array(&C0)),"));
+/// assert!(code.ends_with("    V::Object(&C1)\n}"));
+/// ```
+pub fn to_rust_expr(value: &Value, options: &RustOptions) -> Result<String, SerializeError> {
+    let plan = SharingPlan::every_container(value);
+    let mut writer = Writer {
+        plan: &plan,
+        limits: &options.limits,
+        heights: Vec::with_capacity(plan.shared().len()),
+        body: String::new(),
+        uses: Uses::default(),
+    };
+    for (i, container) in plan.shared().iter().enumerate() {
+        writer.definition(i, container)?;
+    }
+    let root = plan.shared().len();
+    if matches!(value, Value::Array(_) | Value::Object(_)) {
+        writer.definition(root, value)?;
+    }
+    writer.body.push_str("    ");
+    writer.reference(value, root)?;
+    writer.body.push_str("\n}");
+    let mut out = String::with_capacity(writer.body.len() + 200);
+    out.push_str("{\n    use ");
+    out.push_str(&options.runtime);
+    out.push_str("::static_value::{");
+    out.push_str(&writer.uses.list());
+    out.push_str("};\n");
+    out.push_str(&writer.body);
+    writer.check_len(out.len())?;
+    Ok(out)
+}
+
+/// Writes `value` as a Rust `static` item named `name` (an identifier)
+/// whose value is [`to_rust_expr`]'s expression:
+///
+/// ```text
+/// pub static CONFIG: ::nanvm_runtime::static_value::StaticValue = {
+///     …
+/// };
+/// ```
+///
+/// A build script writes this into `OUT_DIR`, and the crate `include!`s it.
+pub fn to_rust_static(
+    value: &Value,
+    name: &str,
+    options: &RustOptions,
+) -> Result<String, SerializeError> {
+    if !is_identifier(name) {
+        return Err(SerializeError::Unrepresentable(
+            "the name of a Rust static must be an identifier",
+        ));
+    }
+    let expr = to_rust_expr(value, options)?;
+    let visibility = options.visibility.trim();
+    let space = if visibility.is_empty() { "" } else { " " };
+    Ok(format!(
+        "{visibility}{space}static {name}: {}::static_value::StaticValue = {expr};\n",
+        options.runtime
+    ))
+}
+
+/// Which aliases of the `static_value` types the generated code uses.
+#[derive(Default)]
+struct Uses {
+    array: bool,
+    bigint: bool,
+    object: bool,
+    string: bool,
+}
+
+impl Uses {
+    /// The `use` list: the aliases used, in a fixed order.
+    fn list(&self) -> String {
+        let aliases = [
+            (self.array, "StaticArray as A"),
+            (self.bigint, "StaticBigInt as B"),
+            (self.object, "StaticObject as O"),
+            (self.string, "StaticStr as S"),
+            (true, "StaticValue as V"),
+        ];
+        let used: Vec<&str> = aliases
+            .iter()
+            .filter(|(u, _)| *u)
+            .map(|(_, a)| *a)
+            .collect();
+        used.join(", ")
+    }
+}
+
+struct Writer<'a> {
+    plan: &'a SharingPlan,
+    limits: &'a Limits,
+    /// The nesting of each container defined so far: 1 for a container
+    /// with no container inside.
+    heights: Vec<usize>,
+    body: String,
+    uses: Uses,
+}
+
+impl Writer<'_> {
+    /// Writes the `static` item `C{index}` of the array or object `value`.
+    fn definition(&mut self, index: usize, value: &Value) -> Result<(), SerializeError> {
+        let children = match value {
+            Value::Array(a) => a.items(),
+            _ => &[],
+        };
+        let mut height = 1;
+        let entries = match value {
+            Value::Object(o) => o.entries(),
+            _ => &[],
+        };
+        for child in children.iter().chain(entries.iter().map(|(_, v)| v)) {
+            if let Some(i) = self.plan.name_of(child) {
+                height = height.max(self.heights.get(i).map_or(0, |h| h + 1));
+            }
+        }
+        if height > self.limits.max_depth {
+            return Err(SerializeError::TooDeep(self.limits.max_depth));
+        }
+        self.heights.push(height);
+        match value {
+            Value::Array(_) => {
+                self.uses.array = true;
+                let _ = write!(self.body, "    static C{index}: A = A {{ items: &[");
+                for item in children {
+                    self.body.push_str("\n        ");
+                    self.child(item)?;
+                    self.body.push(',');
+                }
+                self.close_list(children.is_empty());
+                self.body.push_str(" };\n");
+            }
+            _ => {
+                self.uses.object = true;
+                let _ = write!(self.body, "    static C{index}: O = O {{ entries: &[");
+                for (key, item) in entries {
+                    self.body.push_str("\n        (");
+                    self.string(key);
+                    self.body.push_str(", ");
+                    self.child(item)?;
+                    self.body.push_str("),");
+                }
+                self.close_list(entries.is_empty());
+                self.body.push_str(", index: &[");
+                let keys: Vec<&[u16]> = entries.iter().map(|(k, _)| k.as_units()).collect();
+                for (i, position) in key_index(&keys).iter().enumerate() {
+                    let comma = if i > 0 { ", " } else { "" };
+                    let _ = write!(self.body, "{comma}{position}");
+                }
+                self.body.push_str("] };\n");
+            }
+        }
+        self.check_len(self.body.len())
+    }
+
+    fn close_list(&mut self, empty: bool) {
+        self.body.push_str(if empty { "]" } else { "\n    ]" });
+    }
+
+    /// Writes a child of a container: a reference to its `static` if it is
+    /// an array or object, the value itself otherwise.
+    fn child(&mut self, value: &Value) -> Result<(), SerializeError> {
+        let index = self.plan.name_of(value).unwrap_or(usize::MAX);
+        self.reference(value, index)
+    }
+
+    /// Writes `value` as an expression, `&C{index}` for an array or object.
+    fn reference(&mut self, value: &Value, index: usize) -> Result<(), SerializeError> {
+        if let Value::String(s) = value {
+            self.body.push_str("V::String(");
+            self.string(s);
+            self.body.push(')');
+            return Ok(());
+        }
+        if let Value::BigInt(_) = value {
+            self.uses.bigint = true;
+        }
+        let out = &mut self.body;
+        match value {
+            Value::Undefined => out.push_str("V::Undefined"),
+            Value::Null => out.push_str("V::Null"),
+            Value::Bool(b) => {
+                let _ = write!(out, "V::Bool({b})");
+            }
+            Value::Number(n) => {
+                let _ = write!(out, "V::Number(f64::from_bits({:#018x}))", n.to_bits());
+            }
+            Value::String(_) => {}
+            Value::BigInt(n) => {
+                let (sign, limbs) = n.to_u64_digits();
+                let negative = sign == num_bigint::Sign::Minus;
+                let _ = write!(out, "V::BigInt(&B {{ negative: {negative}, limbs: &[");
+                for (i, limb) in limbs.iter().enumerate() {
+                    let comma = if i > 0 { ", " } else { "" };
+                    let _ = write!(out, "{comma}{limb:#x}");
+                }
+                out.push_str("] })");
+            }
+            Value::Array(_) => {
+                let _ = write!(out, "V::Array(&C{index})");
+            }
+            Value::Object(_) => {
+                let _ = write!(out, "V::Object(&C{index})");
+            }
+            Value::Function(_) => {
+                return Err(SerializeError::Unrepresentable(
+                    "a function cannot be written as static Rust data",
+                ))
+            }
+        }
+        Ok(())
+    }
+
+    /// Writes a string as a `StaticStr`: a UTF-8 literal with everything but
+    /// printable ASCII escaped, or, with a lone surrogate, its code units.
+    fn string(&mut self, s: &JsString) {
+        self.uses.string = true;
+        let out = &mut self.body;
+        match s.to_rust_string() {
+            Some(text) => {
+                out.push_str("S::Utf8(\"");
+                for c in text.chars() {
+                    match c {
+                        '"' => out.push_str("\\\""),
+                        '\\' => out.push_str("\\\\"),
+                        '\n' => out.push_str("\\n"),
+                        '\t' => out.push_str("\\t"),
+                        ' '..='~' => out.push(c),
+                        _ => {
+                            let _ = write!(out, "\\u{{{:x}}}", u32::from(c));
+                        }
+                    }
+                }
+                out.push_str("\")");
+            }
+            None => {
+                out.push_str("S::Utf16(&[");
+                for (i, unit) in s.as_units().iter().enumerate() {
+                    let comma = if i > 0 { ", " } else { "" };
+                    let _ = write!(out, "{comma}{unit:#06x}");
+                }
+                out.push_str("])");
+            }
+        }
+    }
+
+    fn check_len(&self, len: usize) -> Result<(), SerializeError> {
+        if len > self.limits.max_output_len {
+            return Err(SerializeError::TooLong(self.limits.max_output_len));
+        }
+        Ok(())
+    }
+}
+
+/// Whether `name` is a Rust identifier (ASCII, not a keyword, not `_`).
+fn is_identifier(name: &str) -> bool {
+    const KEYWORDS: &[&str] = &[
+        "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "crate",
+        "do", "dyn", "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl",
+        "in", "let", "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub",
+        "ref", "return", "self", "Self", "static", "struct", "super", "trait", "true", "try",
+        "type", "typeof", "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
+    ];
+    let mut chars = name.chars();
+    let starts_well = matches!(chars.next(), Some(c) if c.is_ascii_alphabetic() || c == '_');
+    starts_well
+        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
+        && name != "_"
+        && !KEYWORDS.contains(&name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn writes_each_container_once_children_first() {
+        let a = Value::object([("x", Value::Number(-0.0))]);
+        let b = Value::array([a.clone(), a.clone(), Value::array([])]);
+        let root = Value::array([b.clone(), b, a, Value::bigint(-5), Value::Undefined]);
+        let code = to_rust_static(&root, "ROOT", &RustOptions::default()).unwrap();
+        let expected = "pub static ROOT: ::nanvm_runtime::static_value::StaticValue = {
+    use ::nanvm_runtime::static_value::{StaticArray as A, StaticBigInt as B, StaticObject as O, StaticStr as S, StaticValue as V};
+    static C0: O = O { entries: &[
+        (S::Utf8(\"x\"), V::Number(f64::from_bits(0x8000000000000000))),
+    ], index: &[] };
+    static C1: A = A { items: &[] };
+    static C2: A = A { items: &[
+        V::Object(&C0),
+        V::Object(&C0),
+        V::Array(&C1),
+    ] };
+    static C3: A = A { items: &[
+        V::Array(&C2),
+        V::Array(&C2),
+        V::Object(&C0),
+        V::BigInt(&B { negative: true, limbs: &[0x5] }),
+        V::Undefined,
+    ] };
+    V::Array(&C3)
+};
+";
+        assert_eq!(code, expected);
+    }
+
+    #[test]
+    fn primitives_and_strings() {
+        let options = RustOptions {
+            runtime: "crate::rt".into(),
+            visibility: String::new(),
+            ..RustOptions::default()
+        };
+        let text = Value::string("a\"\\\n\u{7f}é😀\u{202e}");
+        assert_eq!(
+            to_rust_expr(&text, &options).unwrap(),
+            "{\n    use crate::rt::static_value::{StaticStr as S, StaticValue as V};\n    \
+             V::String(S::Utf8(\"a\\\"\\\\\\n\\u{7f}\\u{e9}\\u{1f600}\\u{202e}\"))\n}"
+        );
+        let lone = Value::String(JsString::from(vec![0xD800, 0x61]));
+        assert!(to_rust_static(&lone, "X", &options)
+            .unwrap()
+            .starts_with("static X: crate::rt::static_value::StaticValue = {"));
+        assert!(to_rust_expr(&lone, &options)
+            .unwrap()
+            .contains("V::String(S::Utf16(&[0xd800, 0x0061]))"));
+        assert!(to_rust_expr(&Value::Number(f64::NAN), &options)
+            .unwrap()
+            .contains("V::Number(f64::from_bits(0x7ff8000000000000))"));
+    }
+
+    #[test]
+    fn rejects_functions_bad_names_and_excess() {
+        let options = RustOptions::default();
+        for name in ["", "1a", "a-b", "fn", "_", "é"] {
+            assert!(
+                to_rust_static(&Value::Null, name, &options).is_err(),
+                "{name}"
+            );
+        }
+        let mut deep = Value::Null;
+        for _ in 0..5 {
+            deep = Value::array([deep]);
+        }
+        let limits = |max_depth, max_output_len| RustOptions {
+            limits: Limits {
+                max_depth,
+                max_output_len,
+            },
+            ..RustOptions::default()
+        };
+        assert!(to_rust_expr(&deep, &limits(5, 10_000)).is_ok());
+        assert_eq!(
+            to_rust_expr(&deep, &limits(4, 10_000)),
+            Err(SerializeError::TooDeep(4))
+        );
+        assert_eq!(
+            to_rust_expr(&deep, &limits(5, 100)),
+            Err(SerializeError::TooLong(100))
+        );
+    }
+}
