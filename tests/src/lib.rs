@@ -2,6 +2,8 @@
 //!
 //! - [`oracle`]: node as the JavaScript oracle (graph dumps, JSON).
 //! - [`graph`]: comparison of value graphs, sharing included.
+//! - [`static_cases`]: the value graphs `build.rs` writes as Rust statics.
 
 pub mod graph;
 pub mod oracle;
+pub mod static_cases;
