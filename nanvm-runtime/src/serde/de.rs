@@ -1,18 +1,21 @@
-//! Deserializing: Rust types from a [`Value`] (`&Value` is a serde
-//! [`Deserializer`]), and a [`Value`] from any self-describing format.
+//! Deserializing: Rust types from a [`Value`] or a [`StaticValue`] (`&Value`
+//! and `&StaticValue` are serde [`Deserializer`]s), and a [`Value`] from any
+//! self-describing format.
 
 use std::iter::Enumerate;
 use std::slice;
 
 use ::serde::de::{
-    self, DeserializeOwned, DeserializeSeed, Deserializer, EnumAccess, IntoDeserializer, MapAccess,
-    SeqAccess, Unexpected, VariantAccess, Visitor,
+    self, Deserialize, DeserializeOwned, DeserializeSeed, Deserializer, EnumAccess,
+    IntoDeserializer, MapAccess, SeqAccess, Unexpected, VariantAccess, Visitor,
 };
 
 use super::key::KeyDeserializer;
-use super::scalar::{describe, integer, integer_value, rust_string, unsigned_value};
+use super::node::{Node, Text, View};
+use super::scalar::{describe, integer, integer_value, unsigned_value};
 use super::{default_limits, Error, Walk, DEFAULT_MAX_DEPTH};
-use crate::value::{Array, BigInt, JsString, Object, ObjectBuilder, Value};
+use crate::static_value::StaticValue;
+use crate::value::{BigInt, JsString, ObjectBuilder, Value};
 use crate::Limits;
 
 /// Deserializes a `T` from `value`, nesting at most [`DEFAULT_MAX_DEPTH`]
@@ -32,18 +35,58 @@ pub fn from_value_with<T: DeserializeOwned>(value: &Value, limits: &Limits) -> R
     T::deserialize(ValueDeserializer::root(value, &walk)?)
 }
 
-/// A deserializer for one value of a graph being walked.
+/// Deserializes a `T` from a static value, nesting at most
+/// [`DEFAULT_MAX_DEPTH`] levels (see [`from_static_with`]).
 ///
-/// It never lends out borrowed data (strings are UTF-16, so there is no
-/// `&str` to lend), so it is a deserializer for every lifetime `'de`.
-struct ValueDeserializer<'a> {
-    value: &'a Value,
+/// Strings are lent out: `T` may hold `&'static str`s of the static value
+/// (a string with a lone surrogate cannot be lent, and is an error for a
+/// `&str`, as for a `String`). Otherwise this is [`from_value`] of the
+/// value's [`to_value`](StaticValue::to_value), without building it.
+///
+/// ```
+/// use nanvm_runtime::serde::from_static;
+/// use nanvm_runtime::static_value::{StaticObject, StaticStr, StaticValue};
+/// use serde::Deserialize;
+///
+/// #[derive(Debug, PartialEq, Deserialize)]
+/// struct Server {
+///     host: &'static str,
+///     port: u16,
+/// }
+///
+/// static SERVER: StaticObject = StaticObject::new(&[
+///     (StaticStr::Utf8("host"), StaticValue::String(StaticStr::Utf8("example.com"))),
+///     (StaticStr::Utf8("port"), StaticValue::Number(8080.0)),
+/// ]);
+/// let server: Server = from_static(&StaticValue::Object(&SERVER)).unwrap();
+/// assert_eq!(server, Server { host: "example.com", port: 8080 });
+/// ```
+pub fn from_static<T: Deserialize<'static>>(value: &StaticValue) -> Result<T, Error> {
+    from_static_with(value, &default_limits())
+}
+
+/// [`from_static`] within explicit limits, as [`from_value_with`].
+pub fn from_static_with<T: Deserialize<'static>>(
+    value: &StaticValue,
+    limits: &Limits,
+) -> Result<T, Error> {
+    let walk = Walk::new(limits);
+    T::deserialize(ValueDeserializer::root(value, &walk)?)
+}
+
+/// A deserializer for one value of a graph being walked: a runtime
+/// [`Value`] or a [`StaticValue`].
+///
+/// The only data it lends out is static text, which lives for every
+/// lifetime, so it is a deserializer for every lifetime `'de`.
+struct ValueDeserializer<'a, N> {
+    value: &'a N,
     depth: usize,
     walk: &'a Walk,
 }
 
-impl<'a> ValueDeserializer<'a> {
-    fn root(value: &'a Value, walk: &'a Walk) -> Result<Self, Error> {
+impl<'a, N: Node> ValueDeserializer<'a, N> {
+    fn root(value: &'a N, walk: &'a Walk) -> Result<Self, Error> {
         walk.reach(0)?;
         Ok(ValueDeserializer {
             value,
@@ -53,7 +96,7 @@ impl<'a> ValueDeserializer<'a> {
     }
 
     /// A deserializer for `value`, at nesting `depth`.
-    fn nested(value: &'a Value, depth: usize, walk: &'a Walk) -> Result<Self, Error> {
+    fn nested(value: &'a N, depth: usize, walk: &'a Walk) -> Result<Self, Error> {
         walk.reach(depth)?;
         Ok(ValueDeserializer { value, depth, walk })
     }
@@ -64,11 +107,11 @@ impl<'a> ValueDeserializer<'a> {
 
     fn visit_array<'de, V: Visitor<'de>>(
         &self,
-        a: &'a Array,
+        array: &'a [N],
         visitor: V,
     ) -> Result<V::Value, Error> {
         let mut items = ItemsDeserializer {
-            items: a.items().iter().enumerate(),
+            items: array.iter().enumerate(),
             depth: self.depth + 1,
             walk: self.walk,
         };
@@ -76,7 +119,7 @@ impl<'a> ValueDeserializer<'a> {
         match items.items.len() {
             0 => Ok(result),
             _ => Err(de::Error::invalid_length(
-                a.len(),
+                array.len(),
                 &"fewer items in the array",
             )),
         }
@@ -84,11 +127,11 @@ impl<'a> ValueDeserializer<'a> {
 
     fn visit_object<'de, V: Visitor<'de>>(
         &self,
-        o: &'a Object,
+        entries: &'a [(N::Key, N)],
         visitor: V,
     ) -> Result<V::Value, Error> {
         let mut properties = PropertiesDeserializer {
-            properties: o.entries().iter(),
+            properties: entries.iter(),
             pending: None,
             depth: self.depth + 1,
             walk: self.walk,
@@ -97,7 +140,7 @@ impl<'a> ValueDeserializer<'a> {
         match properties.properties.len() {
             0 => Ok(result),
             _ => Err(de::Error::invalid_length(
-                o.len(),
+                entries.len(),
                 &"fewer properties in the object",
             )),
         }
@@ -140,7 +183,7 @@ fn visit_number<'de, V: Visitor<'de>>(n: f64, visitor: V) -> Result<V::Value, Er
 
 /// A bigint as the smallest of `i64`, `u64`, `i128` and `u128` that holds it.
 fn visit_bigint<'de, V: Visitor<'de>>(
-    value: &Value,
+    value: &impl Node,
     b: &BigInt,
     visitor: V,
 ) -> Result<V::Value, Error> {
@@ -172,26 +215,26 @@ macro_rules! deserialize_integers {
     )*};
 }
 
-impl<'de> Deserializer<'de> for ValueDeserializer<'_> {
+impl<'de, N: Node> Deserializer<'de> for ValueDeserializer<'_, N> {
     type Error = Error;
 
     fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        match self.value {
-            Value::Undefined => visitor.visit_none(),
-            Value::Null => visitor.visit_unit(),
-            Value::Bool(b) => visitor.visit_bool(*b),
-            Value::Number(n) => visit_number(*n, visitor),
-            Value::String(s) => visitor.visit_string(rust_string(s)?),
-            Value::BigInt(b) => visit_bigint(self.value, b, visitor),
-            Value::Array(a) => self.visit_array(a, visitor),
-            Value::Object(o) => self.visit_object(o, visitor),
-            Value::Function(_) => Err(function_error()),
+        match self.value.view() {
+            View::Undefined => visitor.visit_none(),
+            View::Null => visitor.visit_unit(),
+            View::Bool(b) => visitor.visit_bool(b),
+            View::Number(n) => visit_number(n, visitor),
+            View::String(s) => s.visit(visitor),
+            View::BigInt(b) => visit_bigint(self.value, &b, visitor),
+            View::Array(a) => self.visit_array(a, visitor),
+            View::Object(o) => self.visit_object(o, visitor),
+            View::Function => Err(function_error()),
         }
     }
 
     fn deserialize_bool<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        match self.value {
-            Value::Bool(b) => visitor.visit_bool(*b),
+        match self.value.view() {
+            View::Bool(b) => visitor.visit_bool(b),
             _ => Err(self.invalid_type(&visitor)),
         }
     }
@@ -214,8 +257,8 @@ impl<'de> Deserializer<'de> for ValueDeserializer<'_> {
     }
 
     fn deserialize_f64<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        match self.value {
-            Value::Number(n) => visitor.visit_f64(*n),
+        match self.value.view() {
+            View::Number(n) => visitor.visit_f64(n),
             _ => Err(self.invalid_type(&visitor)),
         }
     }
@@ -229,8 +272,8 @@ impl<'de> Deserializer<'de> for ValueDeserializer<'_> {
     }
 
     fn deserialize_string<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        match self.value {
-            Value::String(s) => visitor.visit_string(rust_string(s)?),
+        match self.value.view() {
+            View::String(s) => s.visit(visitor),
             _ => Err(self.invalid_type(&visitor)),
         }
     }
@@ -240,23 +283,23 @@ impl<'de> Deserializer<'de> for ValueDeserializer<'_> {
     }
 
     fn deserialize_byte_buf<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        match self.value {
-            Value::String(s) => visitor.visit_string(rust_string(s)?),
-            Value::Array(a) => self.visit_array(a, visitor),
+        match self.value.view() {
+            View::String(s) => s.visit(visitor),
+            View::Array(a) => self.visit_array(a, visitor),
             _ => Err(self.invalid_type(&visitor)),
         }
     }
 
     fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        match self.value {
-            Value::Undefined | Value::Null => visitor.visit_none(),
+        match self.value.view() {
+            View::Undefined | View::Null => visitor.visit_none(),
             _ => visitor.visit_some(self),
         }
     }
 
     fn deserialize_unit<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        match self.value {
-            Value::Undefined | Value::Null => visitor.visit_unit(),
+        match self.value.view() {
+            View::Undefined | View::Null => visitor.visit_unit(),
             _ => Err(self.invalid_type(&visitor)),
         }
     }
@@ -278,8 +321,8 @@ impl<'de> Deserializer<'de> for ValueDeserializer<'_> {
     }
 
     fn deserialize_seq<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        match self.value {
-            Value::Array(a) => self.visit_array(a, visitor),
+        match self.value.view() {
+            View::Array(a) => self.visit_array(a, visitor),
             _ => Err(self.invalid_type(&visitor)),
         }
     }
@@ -302,8 +345,8 @@ impl<'de> Deserializer<'de> for ValueDeserializer<'_> {
     }
 
     fn deserialize_map<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        match self.value {
-            Value::Object(o) => self.visit_object(o, visitor),
+        match self.value.view() {
+            View::Object(o) => self.visit_object(o, visitor),
             _ => Err(self.invalid_type(&visitor)),
         }
     }
@@ -314,9 +357,9 @@ impl<'de> Deserializer<'de> for ValueDeserializer<'_> {
         _fields: &'static [&'static str],
         visitor: V,
     ) -> Result<V::Value, Error> {
-        match self.value {
-            Value::Object(o) => self.visit_object(o, visitor),
-            Value::Array(a) => self.visit_array(a, visitor),
+        match self.value.view() {
+            View::Object(o) => self.visit_object(o, visitor),
+            View::Array(a) => self.visit_array(a, visitor),
             _ => Err(self.invalid_type(&visitor)),
         }
     }
@@ -327,13 +370,13 @@ impl<'de> Deserializer<'de> for ValueDeserializer<'_> {
         _variants: &'static [&'static str],
         visitor: V,
     ) -> Result<V::Value, Error> {
-        let (variant, content) = match self.value {
-            Value::String(s) => (s, None),
-            Value::Object(o) => match o.entries() {
-                [(key, value)] => (key, Some(value)),
+        let (variant, content) = match self.value.view() {
+            View::String(s) => (s, None),
+            View::Object(entries) => match entries {
+                [(key, value)] => (N::key_text(key), Some(value)),
                 _ => {
                     return Err(de::Error::invalid_value(
-                        Unexpected::Other(&format!("object with {} properties", o.len())),
+                        Unexpected::Other(&format!("object with {} properties", entries.len())),
                         &"a string or an object with one property",
                     ))
                 }
@@ -358,13 +401,13 @@ impl<'de> Deserializer<'de> for ValueDeserializer<'_> {
 }
 
 /// The items of an array, for [`SeqAccess`].
-struct ItemsDeserializer<'a> {
-    items: Enumerate<slice::Iter<'a, Value>>,
+struct ItemsDeserializer<'a, N> {
+    items: Enumerate<slice::Iter<'a, N>>,
     depth: usize,
     walk: &'a Walk,
 }
 
-impl<'de> SeqAccess<'de> for ItemsDeserializer<'_> {
+impl<'de, N: Node> SeqAccess<'de> for ItemsDeserializer<'_, N> {
     type Error = Error;
 
     fn next_element_seed<T: DeserializeSeed<'de>>(
@@ -386,15 +429,15 @@ impl<'de> SeqAccess<'de> for ItemsDeserializer<'_> {
 }
 
 /// The properties of an object, for [`MapAccess`].
-struct PropertiesDeserializer<'a> {
-    properties: slice::Iter<'a, (JsString, Value)>,
+struct PropertiesDeserializer<'a, N: Node> {
+    properties: slice::Iter<'a, (N::Key, N)>,
     /// The property whose key was read and whose value is to be read next.
-    pending: Option<&'a (JsString, Value)>,
+    pending: Option<&'a (N::Key, N)>,
     depth: usize,
     walk: &'a Walk,
 }
 
-impl<'de> MapAccess<'de> for PropertiesDeserializer<'_> {
+impl<'de, N: Node> MapAccess<'de> for PropertiesDeserializer<'_, N> {
     type Error = Error;
 
     fn next_key_seed<K: DeserializeSeed<'de>>(
@@ -405,10 +448,10 @@ impl<'de> MapAccess<'de> for PropertiesDeserializer<'_> {
             return Ok(None);
         };
         self.pending = Some(property);
-        let key = &property.0;
+        let key = N::key_text(&property.0);
         seed.deserialize(KeyDeserializer::new(key))
             .map(Some)
-            .map_err(|e| e.at_key(&key.to_string_lossy()))
+            .map_err(|e| e.at_key(&key.to_str_lossy()))
     }
 
     fn next_value_seed<T: DeserializeSeed<'de>>(&mut self, seed: T) -> Result<T::Value, Error> {
@@ -419,7 +462,7 @@ impl<'de> MapAccess<'de> for PropertiesDeserializer<'_> {
         };
         ValueDeserializer::nested(value, self.depth, self.walk)
             .and_then(|value| seed.deserialize(value))
-            .map_err(|e| e.at_key(&key.to_string_lossy()))
+            .map_err(|e| e.at_key(&N::key_text(key).to_str_lossy()))
     }
 
     fn size_hint(&self) -> Option<usize> {
@@ -429,14 +472,14 @@ impl<'de> MapAccess<'de> for PropertiesDeserializer<'_> {
 
 /// An enum: a variant's name, with its content unless it is a unit variant
 /// written as a string.
-struct EnumDeserializer<'a> {
-    variant: &'a JsString,
-    content: Option<&'a Value>,
+struct EnumDeserializer<'a, N> {
+    variant: Text<'a>,
+    content: Option<&'a N>,
     depth: usize,
     walk: &'a Walk,
 }
 
-impl<'de> EnumAccess<'de> for EnumDeserializer<'_> {
+impl<'de, N: Node> EnumAccess<'de> for EnumDeserializer<'_, N> {
     type Error = Error;
     type Variant = Self;
 
@@ -446,9 +489,9 @@ impl<'de> EnumAccess<'de> for EnumDeserializer<'_> {
     }
 }
 
-impl<'a> EnumDeserializer<'a> {
+impl<'a, N: Node> EnumDeserializer<'a, N> {
     /// The content, as a value nested in the variant's object.
-    fn content(&self, expected: &str) -> Result<ValueDeserializer<'a>, Error> {
+    fn content(&self, expected: &str) -> Result<ValueDeserializer<'a, N>, Error> {
         match self.content {
             Some(content) => ValueDeserializer::nested(content, self.depth, self.walk),
             None => Err(de::Error::invalid_type(Unexpected::UnitVariant, &expected)),
@@ -456,16 +499,17 @@ impl<'a> EnumDeserializer<'a> {
     }
 
     fn at_variant(&self, e: Error) -> Error {
-        e.at_key(&self.variant.to_string_lossy())
+        e.at_key(&self.variant.to_str_lossy())
     }
 }
 
-impl<'de> VariantAccess<'de> for EnumDeserializer<'_> {
+impl<'de, N: Node> VariantAccess<'de> for EnumDeserializer<'_, N> {
     type Error = Error;
 
     fn unit_variant(self) -> Result<(), Error> {
         match self.content {
-            None | Some(Value::Undefined | Value::Null) => Ok(()),
+            None => Ok(()),
+            Some(other) if matches!(other.view(), View::Undefined | View::Null) => Ok(()),
             Some(other) => Err(self.at_variant(de::Error::invalid_type(
                 Unexpected::Other(&describe(other)),
                 &"a unit variant",
@@ -505,53 +549,72 @@ macro_rules! deserialize_from_root {
     )*};
 }
 
-/// `&Value` is a deserializer, as `&serde_json::Value` is: it walks the value
-/// within the limits [`from_value`] has. [`from_value`] is the usual way in.
-impl<'de> Deserializer<'de> for &Value {
-    type Error = Error;
+/// Implements serde's [`Deserializer`] and [`IntoDeserializer`] for
+/// references to a value type: each walks from the value as a root, within
+/// the limits [`from_value`] has.
+macro_rules! root_deserializer {
+    ($(#[$doc:meta])* $target:ty) => {
+        $(#[$doc])*
+        impl<'de> Deserializer<'de> for &$target {
+            type Error = Error;
 
-    deserialize_from_root! {
-        deserialize_any();
-        deserialize_bool();
-        deserialize_i8();
-        deserialize_i16();
-        deserialize_i32();
-        deserialize_i64();
-        deserialize_i128();
-        deserialize_u8();
-        deserialize_u16();
-        deserialize_u32();
-        deserialize_u64();
-        deserialize_u128();
-        deserialize_f32();
-        deserialize_f64();
-        deserialize_char();
-        deserialize_str();
-        deserialize_string();
-        deserialize_bytes();
-        deserialize_byte_buf();
-        deserialize_option();
-        deserialize_unit();
-        deserialize_unit_struct(name: &'static str);
-        deserialize_newtype_struct(name: &'static str);
-        deserialize_seq();
-        deserialize_tuple(len: usize);
-        deserialize_tuple_struct(name: &'static str, len: usize);
-        deserialize_map();
-        deserialize_struct(name: &'static str, fields: &'static [&'static str]);
-        deserialize_enum(name: &'static str, variants: &'static [&'static str]);
-        deserialize_identifier();
-        deserialize_ignored_any();
-    }
+            deserialize_from_root! {
+                deserialize_any();
+                deserialize_bool();
+                deserialize_i8();
+                deserialize_i16();
+                deserialize_i32();
+                deserialize_i64();
+                deserialize_i128();
+                deserialize_u8();
+                deserialize_u16();
+                deserialize_u32();
+                deserialize_u64();
+                deserialize_u128();
+                deserialize_f32();
+                deserialize_f64();
+                deserialize_char();
+                deserialize_str();
+                deserialize_string();
+                deserialize_bytes();
+                deserialize_byte_buf();
+                deserialize_option();
+                deserialize_unit();
+                deserialize_unit_struct(name: &'static str);
+                deserialize_newtype_struct(name: &'static str);
+                deserialize_seq();
+                deserialize_tuple(len: usize);
+                deserialize_tuple_struct(name: &'static str, len: usize);
+                deserialize_map();
+                deserialize_struct(name: &'static str, fields: &'static [&'static str]);
+                deserialize_enum(name: &'static str, variants: &'static [&'static str]);
+                deserialize_identifier();
+                deserialize_ignored_any();
+            }
+        }
+
+        impl<'de, 'a> IntoDeserializer<'de, Error> for &'a $target {
+            type Deserializer = &'a $target;
+
+            fn into_deserializer(self) -> Self::Deserializer {
+                self
+            }
+        }
+    };
 }
 
-impl<'de, 'a> IntoDeserializer<'de, Error> for &'a Value {
-    type Deserializer = &'a Value;
+root_deserializer!(
+    /// `&Value` is a deserializer, as `&serde_json::Value` is: it walks the
+    /// value within the limits [`from_value`] has. [`from_value`] is the
+    /// usual way in.
+    Value
+);
 
-    fn into_deserializer(self) -> Self::Deserializer {
-        self
-    }
-}
+root_deserializer!(
+    /// `&StaticValue` is a deserializer, lending out its strings as
+    /// `&'static str`: [`from_static`] is the usual way in.
+    StaticValue
+);
 
 /// A [`Value`] from any self-describing format (`serde_json::from_str`, …).
 ///

@@ -8,30 +8,30 @@ use ::serde::de::{self, Deserializer, IntoDeserializer, Unexpected, Visitor};
 use ::serde::forward_to_deserialize_any;
 use ::serde::ser::{Impossible, Serialize, Serializer};
 
-use super::scalar::rust_string;
+use super::node::Text;
 use super::Error;
 use crate::value::JsString;
 
 /// Deserializes an object key: a string, or an integer type when the key is
 /// an integer's canonical decimal form (`"7"`, `"-3"`, not `"07"` or `"+3"`).
 pub(crate) struct KeyDeserializer<'a> {
-    key: &'a JsString,
+    key: Text<'a>,
 }
 
 impl<'a> KeyDeserializer<'a> {
-    pub(crate) fn new(key: &'a JsString) -> Self {
+    pub(crate) fn new(key: Text<'a>) -> Self {
         KeyDeserializer { key }
     }
 
     /// The integer whose canonical decimal form the key is, if it is one.
     fn parse<T: FromStr + Display>(&self) -> Option<T> {
-        let text = self.key.to_rust_string()?;
+        let text = self.key.to_str().ok()?;
         let n = text.parse::<T>().ok()?;
         (n.to_string() == text).then_some(n)
     }
 
     fn not_an_integer(&self, expected: &dyn de::Expected) -> Error {
-        de::Error::invalid_type(Unexpected::Str(&self.key.to_string_lossy()), expected)
+        de::Error::invalid_type(Unexpected::Str(&self.key.to_str_lossy()), expected)
     }
 }
 
@@ -50,7 +50,7 @@ impl<'de> Deserializer<'de> for KeyDeserializer<'_> {
     type Error = Error;
 
     fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        visitor.visit_string(rust_string(self.key)?)
+        self.key.visit(visitor)
     }
 
     deserialize_integer_keys! {
@@ -85,7 +85,7 @@ impl<'de> Deserializer<'de> for KeyDeserializer<'_> {
         visitor: V,
     ) -> Result<V::Value, Error> {
         let variant: de::value::StringDeserializer<Error> =
-            rust_string(self.key)?.into_deserializer();
+            self.key.to_str()?.into_owned().into_deserializer();
         visitor.visit_enum(variant)
     }
 
@@ -94,7 +94,7 @@ impl<'de> Deserializer<'de> for KeyDeserializer<'_> {
     /// then matches nothing, and an unknown name is ignored or reported by
     /// the visitor.
     fn deserialize_identifier<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        visitor.visit_string(self.key.to_string_lossy())
+        self.key.visit_lossy(visitor)
     }
 
     fn deserialize_ignored_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {

@@ -2,11 +2,15 @@
 //!
 //! - [`from_value`] deserializes any `T: Deserialize` from a value
 //!   (`&Value` is a serde [`Deserializer`](::serde::Deserializer)).
+//! - [`from_static`] deserializes from a
+//!   [`StaticValue`](crate::static_value::StaticValue), the form the macros
+//!   embed, with the same rules; `T` may borrow its `&'static str`s.
 //! - [`to_value`] serializes any `T: Serialize` into a value
 //!   ([`ValueSerializer`] is the serializer behind it).
 //! - [`Value`](crate::Value) itself is [`Serialize`](::serde::Serialize) and
 //!   [`Deserialize`](::serde::Deserialize), so it can be written to and read
-//!   from any self-describing format, such as JSON with `serde_json`.
+//!   from any self-describing format, such as JSON with `serde_json`;
+//!   `StaticValue` is `Serialize` too.
 //!
 //! ```
 //! use nanvm_runtime::serde::{from_value, to_value};
@@ -98,12 +102,13 @@
 mod de;
 mod error;
 mod key;
+mod node;
 mod scalar;
 mod ser;
 
 use std::cell::Cell;
 
-pub use de::{from_value, from_value_with};
+pub use de::{from_static, from_static_with, from_value, from_value_with};
 pub use error::Error;
 pub use ser::{to_value, ValueSerializer};
 

@@ -3,33 +3,10 @@
 
 use num_bigint::BigInt;
 
+use super::node::{Node, Text, View};
 use super::Error;
 use crate::number::number_to_string;
 use crate::value::{JsString, Value};
-
-/// The string as Rust UTF-8, or an error naming its first lone surrogate: a
-/// Rust string cannot hold one.
-pub(crate) fn rust_string(s: &JsString) -> Result<String, Error> {
-    s.to_rust_string().ok_or_else(|| lone_surrogate(s))
-}
-
-fn lone_surrogate(s: &JsString) -> Error {
-    let mut index = 0;
-    for c in char::decode_utf16(s.as_units().iter().copied()) {
-        match c {
-            Ok(c) => index += c.len_utf16(),
-            Err(e) => {
-                return Error::new(format_args!(
-                    "invalid value: string {} holds a lone surrogate (\\u{:04x} at index {index}), \
-                     which a Rust string cannot hold",
-                    quote(s),
-                    e.unpaired_surrogate(),
-                ))
-            }
-        }
-    }
-    Error::new("invalid value: string is not well-formed UTF-16")
-}
 
 /// The integer as a JavaScript value: a number when a double holds it
 /// exactly, otherwise a bigint, so no precision is ever lost.
@@ -60,17 +37,17 @@ fn exact_in_f64(magnitude: u128) -> bool {
 /// (named `ty` in errors). A number must be integral (`-0` is `0`); either
 /// must be in `T`'s range. `Ok(None)` means the value is neither a number
 /// nor a bigint.
-pub(crate) fn integer<T>(value: &Value, ty: &str) -> Result<Option<T>, Error>
+pub(crate) fn integer<T>(value: &impl Node, ty: &str) -> Result<Option<T>, Error>
 where
     T: TryFrom<i128> + TryFrom<u128> + for<'b> TryFrom<&'b BigInt>,
 {
     // 2^127 and 2^128, which doubles hold exactly.
     const TWO_POW_127: f64 = 170_141_183_460_469_231_731_687_303_715_884_105_728.0;
     const TWO_POW_128: f64 = 2.0 * TWO_POW_127;
-    let n = match value {
-        Value::Number(n) => *n,
-        Value::BigInt(b) => {
-            return T::try_from(&**b)
+    let n = match value.view() {
+        View::Number(n) => n,
+        View::BigInt(b) => {
+            return T::try_from(&*b)
                 .map(Some)
                 .map_err(|_| out_of_range(value, ty))
         }
@@ -93,7 +70,7 @@ where
     converted.map(Some).ok_or_else(|| out_of_range(value, ty))
 }
 
-fn out_of_range(value: &Value, ty: &str) -> Error {
+fn out_of_range<N: Node>(value: &N, ty: &str) -> Error {
     Error::new(format_args!(
         "invalid value: {} is out of range for {ty}",
         describe(value)
@@ -102,27 +79,28 @@ fn out_of_range(value: &Value, ty: &str) -> Error {
 
 /// The value as error messages name it: `number 1.5`, `bigint 7n`,
 /// `string "text"`, `object`.
-pub(crate) fn describe(value: &Value) -> String {
-    match value {
-        Value::Undefined => "undefined".into(),
-        Value::Null => "null".into(),
-        Value::Bool(b) => format!("boolean {b}"),
-        Value::Number(n) => format!("number {}", number_to_string(*n)),
-        Value::String(s) => format!("string {}", quote(s)),
-        Value::BigInt(b) if b.bits() <= 128 => format!("bigint {b}n"),
-        Value::BigInt(b) => format!("bigint of {} bits", b.bits()),
-        Value::Array(_) => "array".into(),
-        Value::Object(_) => "object".into(),
-        Value::Function(_) => "function".into(),
+pub(crate) fn describe<N: Node>(value: &N) -> String {
+    match value.view() {
+        View::Undefined => "undefined".into(),
+        View::Null => "null".into(),
+        View::Bool(b) => format!("boolean {b}"),
+        View::Number(n) => format!("number {}", number_to_string(n)),
+        View::String(s) => format!("string {}", quote(s)),
+        View::BigInt(b) if b.bits() <= 128 => format!("bigint {b}n"),
+        View::BigInt(b) => format!("bigint of {} bits", b.bits()),
+        View::Array(_) => "array".into(),
+        View::Object(_) => "object".into(),
+        View::Function => "function".into(),
     }
 }
 
 /// The string as a JSON literal, cut short when long.
-fn quote(s: &JsString) -> String {
+pub(crate) fn quote(text: Text<'_>) -> String {
     const SHOWN: usize = 40;
+    let s = text.to_js_string();
     let mut out = String::new();
     if s.len() <= SHOWN {
-        crate::serialize::write_json_string(&mut out, s);
+        crate::serialize::write_json_string(&mut out, &s);
     } else {
         let head = JsString::from_utf16(&s.as_units()[..SHOWN]);
         crate::serialize::write_json_string(&mut out, &head);

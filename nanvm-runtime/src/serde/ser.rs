@@ -1,11 +1,13 @@
-//! Serializing: a [`Value`] into any format (`Value` is [`Serialize`]), and
-//! Rust types into a [`Value`] ([`to_value`]).
+//! Serializing: a [`Value`] or a [`StaticValue`] into any format (both are
+//! [`Serialize`]), and Rust types into a [`Value`] ([`to_value`]).
 
 use ::serde::ser::{self, Error as _, Serialize, SerializeMap as _, SerializeSeq as _, Serializer};
 
 use super::key::KeySerializer;
-use super::scalar::{describe, integer_value, rust_string, unsigned_value};
+use super::node::{Node, View};
+use super::scalar::{describe, integer_value, unsigned_value};
 use super::{default_limits, Error, Walk};
+use crate::static_value::StaticValue;
 use crate::value::{BigInt, JsString, ObjectBuilder, Value};
 
 /// Serializes `value` into a [`Value`].
@@ -27,25 +29,38 @@ pub fn to_value<T: ?Sized + Serialize>(value: &T) -> Result<Value, Error> {
 /// places is written at each place.
 impl Serialize for Value {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        Walking::root(self, serializer)
+    }
+}
+
+/// Writes a static value to any serde format, as [`Value`]'s `Serialize`
+/// writes its [`to_value`](StaticValue::to_value).
+impl Serialize for StaticValue {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        Walking::root(self, serializer)
+    }
+}
+
+/// A value being serialized, at nesting `depth` of a walk.
+struct Walking<'a, N> {
+    value: &'a N,
+    depth: usize,
+    walk: &'a Walk,
+}
+
+impl<'a, N: Node> Walking<'a, N> {
+    /// Serializes `value` as the root of a walk within the default limits.
+    fn root<S: Serializer>(value: &'a N, serializer: S) -> Result<S::Ok, S::Error> {
         let walk = Walk::new(&default_limits());
         Walking {
-            value: self,
+            value,
             depth: 0,
             walk: &walk,
         }
         .serialize(serializer)
     }
-}
 
-/// A value being serialized, at nesting `depth` of a walk.
-struct Walking<'a> {
-    value: &'a Value,
-    depth: usize,
-    walk: &'a Walk,
-}
-
-impl<'a> Walking<'a> {
-    fn child(&self, value: &'a Value) -> Self {
+    fn child(&self, value: &'a N) -> Self {
         Walking {
             value,
             depth: self.depth + 1,
@@ -54,34 +69,32 @@ impl<'a> Walking<'a> {
     }
 }
 
-impl Serialize for Walking<'_> {
+impl<N: Node> Serialize for Walking<'_, N> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         self.walk.reach(self.depth).map_err(S::Error::custom)?;
-        match self.value {
-            Value::Undefined => serializer.serialize_none(),
-            Value::Null => serializer.serialize_unit(),
-            Value::Bool(b) => serializer.serialize_bool(*b),
-            Value::Number(n) => serializer.serialize_f64(*n),
-            Value::String(s) => {
-                serializer.serialize_str(&rust_string(s).map_err(S::Error::custom)?)
-            }
-            Value::BigInt(b) => serialize_bigint(self.value, b, serializer),
-            Value::Array(a) => {
-                let mut seq = serializer.serialize_seq(Some(a.len()))?;
-                for item in a.items() {
+        match self.value.view() {
+            View::Undefined => serializer.serialize_none(),
+            View::Null => serializer.serialize_unit(),
+            View::Bool(b) => serializer.serialize_bool(b),
+            View::Number(n) => serializer.serialize_f64(n),
+            View::String(s) => serializer.serialize_str(&s.to_str().map_err(S::Error::custom)?),
+            View::BigInt(b) => serialize_bigint(self.value, &b, serializer),
+            View::Array(items) => {
+                let mut seq = serializer.serialize_seq(Some(items.len()))?;
+                for item in items {
                     seq.serialize_element(&self.child(item))?;
                 }
                 seq.end()
             }
-            Value::Object(o) => {
-                let mut map = serializer.serialize_map(Some(o.len()))?;
-                for (key, value) in o.entries() {
-                    let key = rust_string(key).map_err(S::Error::custom)?;
-                    map.serialize_entry(&key, &self.child(value))?;
+            View::Object(entries) => {
+                let mut map = serializer.serialize_map(Some(entries.len()))?;
+                for (key, value) in entries {
+                    let key = N::key_text(key).to_str().map_err(S::Error::custom)?;
+                    map.serialize_entry(&*key, &self.child(value))?;
                 }
                 map.end()
             }
-            Value::Function(_) => Err(S::Error::custom(
+            View::Function => Err(S::Error::custom(
                 "invalid type: function, a function cannot be serialized",
             )),
         }
@@ -90,7 +103,7 @@ impl Serialize for Walking<'_> {
 
 /// A bigint as the first of `i64`, `u64`, `i128` and `u128` that holds it.
 fn serialize_bigint<S: Serializer>(
-    value: &Value,
+    value: &impl Node,
     b: &BigInt,
     serializer: S,
 ) -> Result<S::Ok, S::Error> {

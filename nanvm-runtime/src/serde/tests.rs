@@ -9,6 +9,7 @@ use proptest::prelude::*;
 use super::*;
 use crate::bytecode::{Code, FunctionCode};
 use crate::serialize::to_json;
+use crate::static_value::tests::leak;
 use crate::value::{Function, JsString, Value};
 use crate::Limits;
 
@@ -77,10 +78,16 @@ fn config() -> Config {
     }
 }
 
-/// `t` survives `to_value` then `from_value`.
+/// `t` survives `to_value` then `from_value`, and `from_static` of the
+/// value in static form.
 fn round_trips<T: Serialize + DeserializeOwned + PartialEq + Debug>(t: &T) {
     let value = to_value(t).unwrap();
     assert_eq!(&from_value::<T>(&value).unwrap(), t, "through {value}");
+    assert_eq!(
+        &from_static::<T>(leak(&value)).unwrap(),
+        t,
+        "through static {value}"
+    );
 }
 
 /// `t` survives [`round_trips`], and JSON text then `Value::deserialize`
@@ -574,7 +581,115 @@ fn json_value() -> impl Strategy<Value = Value> {
     })
 }
 
+#[test]
+fn static_values_lend_their_strings() {
+    #[derive(Debug, PartialEq, Deserialize)]
+    struct Borrowed {
+        name: &'static str,
+        tags: Vec<&'static str>,
+        by_name: BTreeMap<&'static str, u8>,
+        shape: Shape,
+    }
+    let value = Value::object([
+        ("name", Value::from("héllo")),
+        ("tags", Value::array([Value::from("a"), Value::from("")])),
+        (
+            "by_name",
+            Value::object([("x", Value::from(1)), ("y", Value::from(2))]),
+        ),
+        ("shape", Value::object([("Circle", Value::from(2))])),
+    ]);
+    let compiled = leak(&value);
+    let borrowed: Borrowed = from_static(compiled).unwrap();
+    assert_eq!(
+        borrowed,
+        Borrowed {
+            name: "héllo",
+            tags: vec!["a", ""],
+            by_name: [("x", 1), ("y", 2)].into(),
+            shape: Shape::Circle(2.0),
+        }
+    );
+    // The very text of the static value, not a copy.
+    assert!(std::ptr::eq(
+        borrowed.name,
+        compiled["name"].as_str().unwrap()
+    ));
+    // `&StaticValue` is a deserializer too, and runtime values cannot lend.
+    assert_eq!(
+        <&str>::deserialize(&compiled["tags"][0]).map_err(|e| e.to_string()),
+        Ok("a")
+    );
+    let e = <(&str,)>::deserialize(&Value::array([Value::from("a")])).unwrap_err();
+    assert!(e.to_string().contains("borrowed string"), "{e}");
+    let e = from_static::<&'static str>(leak(&lone_surrogate())).unwrap_err();
+    assert!(e.to_string().contains("lone surrogate"), "{e}");
+}
+
+#[test]
+fn static_values_fail_as_runtime_values_do() {
+    #[derive(Debug, Deserialize)]
+    #[allow(dead_code)]
+    struct Servers {
+        servers: Vec<Person>,
+    }
+    let values = [
+        Value::object([(
+            "servers",
+            Value::array([
+                Value::object([("first", Value::from("a"))]),
+                Value::object([("first", Value::from("b")), ("age", Value::from(1.5))]),
+            ]),
+        )]),
+        Value::object([("servers", Value::array([lone_surrogate()]))]),
+        Value::object([("servers", Value::bigint(1))]),
+        Value::object([(
+            "servers",
+            Value::array([Value::object([
+                ("first", Value::from("c")),
+                ("age", Value::bigint(300)),
+            ])]),
+        )]),
+    ];
+    for value in &values {
+        let runtime = from_value::<Servers>(value).unwrap_err();
+        let compiled = from_static::<Servers>(leak(value)).unwrap_err();
+        assert_eq!(runtime, compiled);
+    }
+    let deep = (0..200).fold(Value::Null, |v, _| Value::array([v]));
+    assert_eq!(
+        from_value::<Value>(&deep).unwrap_err(),
+        from_static::<Value>(leak(&deep)).unwrap_err()
+    );
+}
+
+#[test]
+fn static_values_serialize_as_runtime_values_do() {
+    let value = to_value(&config()).unwrap();
+    assert_eq!(
+        serde_json::to_string(leak(&value)).unwrap(),
+        serde_json::to_string(&value).unwrap()
+    );
+    let bad = Value::object([("k", Value::array([lone_surrogate()]))]);
+    assert_eq!(
+        serde_json::to_string(leak(&bad)).unwrap_err().to_string(),
+        serde_json::to_string(&bad).unwrap_err().to_string()
+    );
+}
+
 proptest! {
+    #[test]
+    fn static_values_read_as_runtime_values_do(v in faithful_value()) {
+        let compiled = leak(&v);
+        prop_assert_eq!(from_static::<Value>(compiled).unwrap(), from_value::<Value>(&v).unwrap());
+        let json = |r: Result<serde_json::Value, Error>| r.map_err(|e| e.to_string());
+        prop_assert_eq!(json(from_static(compiled)), json(from_value(&v)));
+        prop_assert_eq!(
+            serde_json::to_string(compiled).map_err(|e| e.to_string()),
+            serde_json::to_string(&v).map_err(|e| e.to_string())
+        );
+    }
+
     #[test]
     fn values_survive_to_value_and_from_value(v in faithful_value()) {
         prop_assert_eq!(to_value(&v).unwrap(), v.clone());

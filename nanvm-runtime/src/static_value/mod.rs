@@ -400,4 +400,4 @@ impl fmt::Debug for StaticValue {
 }
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;

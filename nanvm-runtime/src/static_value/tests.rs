@@ -1,5 +1,60 @@
+use std::collections::HashMap;
+
+use num_bigint::Sign;
+use proptest::prelude::*;
+
 use super::*;
 use crate::serialize::to_djs;
+
+/// A static value for `value`, built at run time by leaking memory (for
+/// tests: the generated code builds them at compile time). Sharing is
+/// kept; functions, which statics do not hold, become `undefined`.
+pub(crate) fn leak(value: &Value) -> &'static StaticValue {
+    fn convert(value: &Value, done: &mut HashMap<usize, StaticValue>) -> StaticValue {
+        if let Some(converted) = value.addr().and_then(|addr| done.get(&addr)) {
+            return *converted;
+        }
+        let converted = match value {
+            Value::Undefined | Value::Function(_) => StaticValue::Undefined,
+            Value::Null => StaticValue::Null,
+            Value::Bool(b) => StaticValue::Bool(*b),
+            Value::Number(n) => StaticValue::Number(*n),
+            Value::String(s) => StaticValue::String(leak_str(s)),
+            Value::BigInt(n) => {
+                let (sign, limbs) = n.to_u64_digits();
+                let n = StaticBigInt::new(sign == Sign::Minus, limbs.leak());
+                StaticValue::BigInt(Box::leak(Box::new(n)))
+            }
+            Value::Array(a) => {
+                let items: Vec<StaticValue> = a.items().iter().map(|v| convert(v, done)).collect();
+                StaticValue::Array(Box::leak(Box::new(StaticArray::new(items.leak()))))
+            }
+            Value::Object(o) => {
+                let entries: Vec<(StaticStr, StaticValue)> = o
+                    .entries()
+                    .iter()
+                    .map(|(k, v)| (leak_str(k), convert(v, done)))
+                    .collect();
+                let keys: Vec<&[u16]> = o.keys().map(|k| k.as_units()).collect();
+                let index = key_index(&keys).leak();
+                let object = StaticObject::with_index(entries.leak(), index);
+                StaticValue::Object(Box::leak(Box::new(object)))
+            }
+        };
+        if let Some(addr) = value.addr() {
+            done.insert(addr, converted);
+        }
+        converted
+    }
+    Box::leak(Box::new(convert(value, &mut HashMap::new())))
+}
+
+fn leak_str(s: &crate::value::JsString) -> StaticStr {
+    match s.to_rust_string() {
+        Some(text) => StaticStr::Utf8(text.leak()),
+        None => StaticStr::Utf16(s.as_units().to_vec().leak()),
+    }
+}
 
 const fn s(text: &'static str) -> StaticValue {
     StaticValue::String(StaticStr::Utf8(text))
@@ -197,4 +252,61 @@ fn deep_graphs_convert_without_recursion() {
     }
     assert_eq!(depth, 100_000);
     assert_eq!(value, value);
+}
+
+/// Random graphs whose containers are shared at random: each container
+/// picks its children among leaves and the containers made before it.
+fn graph() -> impl Strategy<Value = Value> {
+    let leaf = prop_oneof![
+        Just(Value::Undefined),
+        Just(Value::Null),
+        any::<bool>().prop_map(Value::Bool),
+        prop_oneof![Just(-0.0), Just(f64::INFINITY), -1e3..1e3f64].prop_map(Value::Number),
+        prop::collection::vec(prop_oneof![Just(0xD800u16), 0x20u16..0x80], 0..4)
+            .prop_map(|units| Value::String(crate::value::JsString::from(units))),
+        any::<i128>().prop_map(Value::bigint),
+    ];
+    let key = prop_oneof!["[a-c]{0,2}", (0u32..12).prop_map(|n| n.to_string())];
+    let child = (any::<bool>(), any::<prop::sample::Index>(), leaf);
+    let node = (any::<bool>(), prop::collection::vec((key, child), 0..12));
+    prop::collection::vec(node, 1..24).prop_map(|nodes| {
+        let mut made: Vec<Value> = Vec::new();
+        for (is_array, children) in nodes {
+            let children = children.into_iter().map(|(k, (earlier, i, leaf))| {
+                let v = if earlier && !made.is_empty() {
+                    made[i.index(made.len())].clone()
+                } else {
+                    leaf
+                };
+                (k, v)
+            });
+            let container = if is_array {
+                Value::array(children.map(|(_, v)| v))
+            } else {
+                Value::object(children)
+            };
+            made.push(container);
+        }
+        made.pop().unwrap_or_default()
+    })
+}
+
+proptest! {
+    #[test]
+    fn random_graphs_survive_static_form(v in graph()) {
+        let compiled = leak(&v);
+        let back = compiled.to_value();
+        prop_assert_eq!(&back, &v);
+        // The DJS text names each shared container: the sharing is the same.
+        prop_assert_eq!(to_djs(&back), to_djs(&v));
+        prop_assert_eq!(compiled.to_string(), v.to_string());
+        prop_assert!(*compiled == *leak(&v));
+        if let Value::Object(o) = &v {
+            for (key, value) in o.entries() {
+                let found = compiled.as_object().and_then(|s| s.get_utf16(key.as_units()));
+                let found = found.map(StaticValue::to_value);
+                prop_assert_eq!(found.as_ref(), Some(value));
+            }
+        }
+    }
 }
