@@ -6,7 +6,7 @@
 //   { kind: 'lit', rope, size, height }  a literal whose bytecode is known
 //        (a sized rope, see bytecode.f.mjs); `height` is how many levels of
 //        arrays and objects it nests; numbers also carry `number`, bigints
-//        `bigint` and `negative`, for constant negation
+//        `bigint` and `negative`, for constant negation, strings `units`
 //   { kind: 'name', name, bare }         a reference; `bare` when it is a
 //        lone identifier (it may become an arrow function's parameter)
 //   { kind: 'op', tag, args }            an operation of fixed arity
@@ -59,7 +59,7 @@ const number = (x, start) => ({ ...literal(bc.number(x), start), number: x })
 
 const bigint = (negative, n, start) => ({ ...literal(bc.bigintValue(negative, n), start), bigint: n, negative })
 
-const string = (units, start) => literal(bc.stringValue(units), start)
+const string = (units, start) => ({ ...literal(bc.stringValue(units), start), units })
 
 const max = (a, b) => a > b ? a : b
 

@@ -383,7 +383,7 @@ const parser = language => {
             : k === 'paren' ? parenItem(p, t)
             : k === 'index' ? (isPunct(t, ']') ? operand(pop(p), ast.op(bc.tag.get, [f.object, p.value], f.start)) : unexpected(t, `']'`))
             : k === 'computedKey'
-                ? (isPunct(t, ']') ? { ...pop(p), want: 'colon', pending: null, stack: { ...f.next, key: { units: null, node: p.value } } } : unexpected(t, `']'`))
+                ? (isPunct(t, ']') ? computedKey(p) : unexpected(t, `']'`))
             : k === 'template' ? templatePart(p, t)
             : k === 'ifTest'
                 ? (isPunct(t, ')') ? { ...pop(p), want: 'ifThen', pending: { test: p.value, start: f.start } } : unexpected(t, `')'`))
@@ -392,7 +392,12 @@ const parser = language => {
             : again({ ...pop(p), want: 'end', exportValue: p.value }, t) // 'export', 'top'
     }
 
-    const max = (a, b) => a > b ? a : b
+    /** After `[key]`: a string literal key stays a static key (`["__proto__"]` is an own property). */
+    const computedKey = p => {
+        const v = p.value
+        const units = v.kind === 'lit' && v.units !== undefined ? v.units : null
+        return { ...pop(p), want: 'colon', pending: null, stack: { ...p.stack.next, key: { units, node: units === null ? v : null } } }
+    }
 
     const arrayItem = (p, t) => {
         const f = p.stack
@@ -458,8 +463,20 @@ const parser = language => {
         return isPunct(t, '[') && fjs ? push(p, t, { kind: 'computedKey', start: t.start }, 0, 'operand')
             : isPunct(t, '[') && djs ? { ...p, want: 'computed' }
             : isPunct(t, '...') && fjs ? push(p, t, { kind: 'spread', start: t.start }, 0, 'operand')
-            : t.kind === 'number' && fjs ? fail(t, 'numeric keys are not supported: write the key as a string')
+            : t.kind === 'number' && fjs ? numericKey(p, t)
+            : isPunct(t, '*') && fjs ? fail(t, 'generators are not FJS')
             : unexpected(t, language.keys === 'json' ? 'a string key' : 'a property key')
+    }
+
+    /**
+     * A numeric key (FJS): a computed key holding the number, so that the
+     * engine's ToPropertyKey spells it (`0x10` is "16", `1e21` "1e+21").
+     */
+    const numericKey = (p, t) => {
+        const n = number.literal(numberRules, t.text)
+        const node = n === null ? null : n[0] === 'bigint' ? ast.bigint(false, n[1], t.start) : ast.number(n[1], t.start)
+        return node === null ? fail(t, `invalid number '${shorten(t.text)}'`)
+            : { ...p, want: 'colon', pending: null, stack: { ...p.stack, key: { units: null, node } } }
     }
 
     /** After a key: `:`, or (DJS) `,` or `}` when the key is a shorthand property `{ name }`. */
@@ -594,8 +611,8 @@ const parser = language => {
     }
 
     const returnValue = (p, t) =>
-        t.nl ? fail(t, `the value of 'return' must start on its line (JavaScript would return undefined)`)
-        : isPunct(t, ';') || isPunct(t, '}') ? fail(p.pending, `'return' needs a value`)
+        isPunct(t, ';') || isPunct(t, '}') || t.kind === 'eof' ? fail(p.pending, `'return' needs a value`)
+        : t.nl ? fail(t, `the value of 'return' must start on its line (JavaScript would return undefined)`)
         : again(push({ ...p, pending: null }, t, { kind: 'return', start: p.pending.start }, 0, 'operand'), t)
 
     const newBlock = (fields, t) =>
