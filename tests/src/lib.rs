@@ -3,7 +3,9 @@
 //! - [`oracle`]: node as the JavaScript oracle (graph dumps, JSON).
 //! - [`graph`]: comparison of value graphs, sharing included.
 //! - [`static_cases`]: the value graphs `build.rs` writes as Rust statics.
+//! - [`compiler`]: the FunctionalScript compiler run by node, in batches.
 
+pub mod compiler;
 pub mod graph;
 pub mod oracle;
 pub mod static_cases;

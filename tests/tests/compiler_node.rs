@@ -28,210 +28,26 @@
 //! stays in the FunctionalScript subset that docs/fjs.md lists.
 
 use std::collections::HashMap;
-use std::io::Write as _;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::process::Command;
 
 use nanvm_runtime::bytecode::{decode_module, Module};
 use nanvm_runtime::link::{Linker, ModuleSource};
-use nanvm_runtime::Value;
+use nanvm_tests::compiler::{
+    check_error_fixtures, files, fixtures, report, run, same_value, Engine, EngineResult, Job,
+    Random,
+};
 use nanvm_tests::graph::same_graph;
-use nanvm_tests::oracle::parse_dump;
-use serde_json::{json, Value as Json};
-
-/// How the engine evaluates a file.
-#[derive(Clone, Copy)]
-enum Engine {
-    /// Not at all.
-    None,
-    /// `JSON.parse(text)`.
-    Json,
-    /// The text as a JavaScript expression.
-    Json5,
-    /// `import` (the module's default export).
-    Module,
-}
-
-/// One file to compile.
-struct Job {
-    /// The file to read.
-    file: PathBuf,
-    /// The path the compiler is told; its extension picks the language.
-    path: String,
-    /// How the engine evaluates the file.
-    engine: Engine,
-}
-
-/// What the engine made of a file.
-enum EngineResult {
-    /// It threw this message.
-    Threw(String),
-    /// It gave a value: as a nanvm value, or why its graph dump is not one
-    /// (an array with holes, an object with another prototype).
-    Value(Result<Value, String>),
-}
-
-/// What became of a job.
-struct Outcome {
-    /// The bytecode, or the compiler's `line:column: message`.
-    compiled: Result<Vec<u8>, String>,
-    /// The engine's value (`None` for [`Engine::None`]).
-    engine: Option<EngineResult>,
-}
-
-fn fixtures() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../fixtures/compiler")
-}
-
-fn hex(text: &str) -> Result<Vec<u8>, String> {
-    let digit = |c: u8| match c {
-        b'0'..=b'9' => Ok(c - b'0'),
-        b'a'..=b'f' => Ok(c - b'a' + 10),
-        _ => Err(format!("{:?} is not a hex digit", c as char)),
-    };
-    text.as_bytes()
-        .chunks(2)
-        .map(|pair| match pair {
-            [h, l] => Ok(digit(*h)? << 4 | digit(*l)?),
-            _ => Err("odd number of hex digits".to_string()),
-        })
-        .collect()
-}
-
-/// Runs `jobs` in one node process.
-fn run(jobs: &[Job]) -> Vec<Outcome> {
-    let input = Json::Array(
-        jobs.iter()
-            .map(|job| {
-                let engine = match job.engine {
-                    Engine::None => Json::Null,
-                    Engine::Json => json!("json"),
-                    Engine::Json5 => json!("json5"),
-                    Engine::Module => json!("module"),
-                };
-                json!({"file": job.file.to_string_lossy(), "as": job.path, "engine": engine})
-            })
-            .collect(),
-    );
-    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("js/compile-batch.mjs");
-    let mut child = Command::new("node")
-        .arg(script)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("node (Node.js) runs: see scripts/setup");
-    // The driver reads all of its input before it writes anything, so the
-    // whole input can be written before the output is read.
-    child
-        .stdin
-        .take()
-        .expect("stdin is piped")
-        .write_all(input.to_string().as_bytes())
-        .expect("node reads the jobs");
-    let output = child.wait_with_output().expect("node's output");
-    assert!(
-        output.status.success(),
-        "compile-batch.mjs failed: {}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    let stdout = String::from_utf8(output.stdout).expect("the driver prints UTF-8");
-    let lines: Vec<&str> = stdout.lines().collect();
-    assert_eq!(lines.len(), jobs.len(), "one line per job");
-    lines
-        .iter()
-        .map(|line| {
-            let line: Json = serde_json::from_str(line).expect("the driver prints JSON lines");
-            let compiled = match (&line["compiled"]["bytes"], &line["compiled"]["error"]) {
-                (Json::String(bytes), _) => hex(bytes),
-                (_, Json::String(error)) => Err(error.clone()),
-                _ => panic!("no compiler result in {line}"),
-            };
-            let engine = match &line["engine"] {
-                Json::Null => None,
-                engine => Some(match (&engine["value"], &engine["error"]) {
-                    (Json::Null, Json::String(error)) => EngineResult::Threw(error.clone()),
-                    (dump, _) => EngineResult::Value(
-                        parse_dump(dump).map_err(|e| format!("graph dump: {e}")),
-                    ),
-                }),
-            };
-            Outcome { compiled, engine }
-        })
-        .collect()
-}
-
-/// The value of a module that imports nothing.
-fn value_of(bytes: &[u8]) -> Result<Value, String> {
-    let module = decode_module(bytes).map_err(|e| e.to_string())?;
-    let mut linker = Linker::new(HashMap::from([("main".to_string(), module)]));
-    linker.evaluate("main").map_err(|e| e.to_string())
-}
-
-/// The files of `dir` (recursively), sorted, with their paths relative to `dir`.
-fn files(dir: &Path) -> Vec<(PathBuf, String)> {
-    let mut out = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        for entry in std::fs::read_dir(&d).unwrap_or_else(|e| panic!("{}: {e}", d.display())) {
-            let path = entry.expect("a directory entry").path();
-            if path.is_dir() {
-                stack.push(path);
-            } else {
-                let relative = path.strip_prefix(dir).expect("under dir");
-                out.push((path.clone(), relative.to_string_lossy().replace('\\', "/")));
-            }
-        }
-    }
-    out.sort();
-    out
-}
-
-/// Checks that a compiled value and the engine's value are the same graph.
-fn same_value(outcome: &Outcome) -> Result<(), String> {
-    let bytes = outcome
-        .compiled
-        .as_ref()
-        .map_err(|e| format!("rejected: {e}"))?;
-    let compiled = value_of(bytes).map_err(|e| format!("nanvm cannot evaluate it: {e}"))?;
-    match &outcome.engine {
-        Some(EngineResult::Value(Ok(engine))) => {
-            same_graph(engine, &compiled).map_err(|e| format!("engine vs compiled: {e}"))
-        }
-        Some(EngineResult::Value(Err(e))) => Err(format!("the engine's value: {e}")),
-        Some(EngineResult::Threw(e)) => Err(format!("compiled, but the engine throws: {e}")),
-        None => Err("no engine value".to_string()),
-    }
-}
-
-/// Fails with every message of `failures`, after `checked` checks.
-fn report(suite: &str, checked: usize, failures: &[String]) {
-    assert!(
-        failures.is_empty(),
-        "{suite}: {} of {checked} checks failed:\n{}",
-        failures.len(),
-        failures.join("\n")
-    );
-    println!("{suite}: {checked} checks passed");
-}
 
 #[test]
 fn json_test_suite() {
     let dir = fixtures().join("JSONTestSuite/test_parsing");
     let mut jobs = Vec::new();
     for (file, name) in files(&dir) {
-        jobs.push(Job {
-            file: file.clone(),
-            path: name.clone(),
-            engine: Engine::Json,
-        });
+        jobs.push(Job::new(file.clone(), name.clone(), Engine::Json));
         // Every JSON text is a JSON5 text, with the same value.
         if name.starts_with("y_") {
-            jobs.push(Job {
-                file,
-                path: format!("{name}5"),
-                engine: Engine::Json5,
-            });
+            jobs.push(Job::new(file, format!("{name}5"), Engine::Json5));
         }
     }
     let outcomes = run(&jobs);
@@ -267,11 +83,7 @@ fn json5_tests() {
     let mut jobs = Vec::new();
     for (file, name) in files(&dir) {
         let ext = name.rsplit('.').next().unwrap_or_default();
-        let job = |path: String, engine| Job {
-            file: file.clone(),
-            path,
-            engine,
-        };
+        let job = |path: String, engine| Job::new(file.clone(), path, engine);
         match ext {
             "json" => {
                 jobs.push(job(name.clone(), Engine::Json));
@@ -327,6 +139,7 @@ fn djs_modules() {
         .map(|(file, name)| Job {
             file: file.clone(),
             path: name.clone(),
+            bundle: false,
             engine: if name.starts_with("ok/") {
                 Engine::Module
             } else {
@@ -370,68 +183,9 @@ fn djs_modules() {
     report("djs/ok", jobs.len(), &failures);
 }
 
-/// What an `err/` fixture says of itself on its first two lines.
-struct Expectation {
-    /// `LINE:COLUMN: message`: the error's position and (the start of) its message.
-    error: String,
-    /// Whether node throws on the module (else it accepts it: a deliberate difference).
-    node_throws: bool,
-}
-
-fn expectation(file: &Path) -> Result<Expectation, String> {
-    let text = std::fs::read_to_string(file).map_err(|e| e.to_string())?;
-    let mut lines = text.lines();
-    let error = lines
-        .next()
-        .and_then(|l| l.strip_prefix("// error: "))
-        .ok_or("the first line is not `// error: LINE:COLUMN: message`")?;
-    let node = lines
-        .next()
-        .and_then(|l| l.strip_prefix("// node: "))
-        .ok_or("the second line is not `// node: throws|accepts …`")?;
-    Ok(Expectation {
-        error: error.to_string(),
-        node_throws: node == "throws",
-    })
-}
-
 #[test]
 fn djs_errors() {
-    let dir = fixtures().join("djs");
-    let jobs: Vec<Job> = files(&dir)
-        .into_iter()
-        .filter(|(_, name)| name.starts_with("err/"))
-        .map(|(file, path)| Job {
-            file,
-            path,
-            engine: Engine::Module,
-        })
-        .collect();
-    let outcomes = run(&jobs);
-    let mut failures = Vec::new();
-    for (job, outcome) in jobs.iter().zip(&outcomes) {
-        let result = expectation(&job.file).and_then(|expected| {
-            match &outcome.compiled {
-                Ok(_) => return Err("accepted".to_string()),
-                Err(e) if !e.starts_with(&expected.error) => {
-                    return Err(format!("error {e:?}, expected {:?}", expected.error))
-                }
-                Err(_) => {}
-            }
-            match (&outcome.engine, expected.node_throws) {
-                (Some(EngineResult::Threw(_)), true) | (Some(EngineResult::Value(_)), false) => {
-                    Ok(())
-                }
-                (Some(EngineResult::Value(_)), true) => Err("node accepts it".to_string()),
-                (Some(EngineResult::Threw(e)), false) => Err(format!("node throws: {e}")),
-                (None, _) => Err("no engine result".to_string()),
-            }
-        });
-        if let Err(e) = result {
-            failures.push(format!("{}: {e}", job.path));
-        }
-    }
-    report("djs/err", jobs.len(), &failures);
+    check_error_fixtures("djs/err", &fixtures().join("djs/err"));
 }
 
 /// The compiler's own source stays in the FunctionalScript subset of
@@ -452,23 +206,6 @@ fn compiler_source_is_fjs() {
         String::from_utf8_lossy(&output.stderr)
     );
     assert!(stdout.contains(" 0 violations"), "{stdout}");
-}
-
-/// A deterministic stream of pseudo-random numbers (splitmix64).
-struct Random(u64);
-
-impl Random {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-        z ^ (z >> 31)
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        usize::try_from(self.next() % n as u64).unwrap_or(0)
-    }
 }
 
 /// Large generated inputs: the compiler folds over its input, so their size
@@ -498,7 +235,7 @@ fn large_inputs() {
     // 200 000 numbers in one array.
     let numbers: Vec<String> = (0..200_000)
         .map(|_| {
-            let bits = random.next();
+            let bits = random.next_u64();
             let x = f64::from_bits(bits);
             if x.is_finite() {
                 format!("{x:e}")
@@ -561,17 +298,13 @@ fn large_inputs() {
     };
     let mut jobs: Vec<Job> = inputs
         .iter()
-        .map(|(name, _)| Job {
-            file: dir.join(name),
-            path: (*name).to_string(),
-            engine: engine(name),
-        })
+        .map(|(name, _)| Job::new(dir.join(name), *name, engine(name)))
         .collect();
-    jobs.push(Job {
-        file: dir.join("too-deep.d.mjs"),
-        path: "too-deep.d.mjs".to_string(),
-        engine: Engine::None,
-    });
+    jobs.push(Job::new(
+        dir.join("too-deep.d.mjs"),
+        "too-deep.d.mjs",
+        Engine::None,
+    ));
     let outcomes = run(&jobs);
     let mut failures = Vec::new();
     for (job, outcome) in jobs.iter().zip(&outcomes) {
@@ -609,11 +342,7 @@ fn command_line() {
         .expect("node runs");
     assert!(status.success());
     let written = std::fs::read(&out).expect("the output file");
-    let batch = run(&[Job {
-        file: good.clone(),
-        path: "sharing.d.mjs".to_string(),
-        engine: Engine::None,
-    }]);
+    let batch = run(&[Job::new(good.clone(), "sharing.d.mjs", Engine::None)]);
     assert_eq!(batch[0].compiled.as_ref(), Ok(&written));
 
     let output = Command::new("node")
@@ -668,7 +397,7 @@ impl Writer {
             8 => format!("{int}."),
             9 => format!("-{}{int}", self.trivia()),
             10 => format!("{int}n"),
-            _ => format!("-0x{int:x}{:x}n", self.random.next()),
+            _ => format!("-0x{int:x}{:x}n", self.random.next_u64()),
         }
     }
 
@@ -991,7 +720,7 @@ impl Writer {
                     "\"__proto__\"",
                 ])
                 .to_string(),
-            3 => format!("{}", self.random.next()),
+            3 => format!("{}", self.random.next_u64()),
             4 => {
                 let items: Vec<String> = (0..self.random.below(4))
                     .map(|_| self.json(depth - 1))
@@ -1025,29 +754,17 @@ fn random_differential() {
     for i in 0..400 {
         let name = format!("m{i}.d.mjs");
         std::fs::write(dir.join(&name), writer.module()).expect("write a module");
-        jobs.push(Job {
-            file: dir.join(&name),
-            path: name,
-            engine: Engine::Module,
-        });
+        jobs.push(Job::new(dir.join(&name), name, Engine::Module));
     }
     for i in 0..400 {
         let name = format!("f{i}.json5");
         std::fs::write(dir.join(&name), writer.json5(3)).expect("write a JSON5 text");
-        jobs.push(Job {
-            file: dir.join(&name),
-            path: name,
-            engine: Engine::Json5,
-        });
+        jobs.push(Job::new(dir.join(&name), name, Engine::Json5));
     }
     for i in 0..1500 {
         let name = format!("j{i}.json");
         std::fs::write(dir.join(&name), writer.mutated_json()).expect("write a JSON text");
-        jobs.push(Job {
-            file: dir.join(&name),
-            path: name,
-            engine: Engine::Json,
-        });
+        jobs.push(Job::new(dir.join(&name), name, Engine::Json));
     }
     // Token soup in every language: the compiler must answer, not throw
     // (the driver would fail), with a position inside the text.
@@ -1055,11 +772,11 @@ fn random_differential() {
         let name = format!("s{i}.txt");
         std::fs::write(dir.join(&name), writer.soup()).expect("write a text");
         for ext in ["json", "json5", "d.mjs", "d.cjs"] {
-            jobs.push(Job {
-                file: dir.join(&name),
-                path: format!("s{i}.{ext}"),
-                engine: Engine::None,
-            });
+            jobs.push(Job::new(
+                dir.join(&name),
+                format!("s{i}.{ext}"),
+                Engine::None,
+            ));
         }
     }
     let outcomes = run(&jobs);
