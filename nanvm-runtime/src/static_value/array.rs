@@ -11,7 +11,10 @@ use crate::value::Value;
 /// Its address is its identity, as an `Rc`'s is for a runtime
 /// [`Array`](crate::value::Array): the generated code writes each array as
 /// its own `static`, so an array that the DJS graph reaches along two paths
-/// is one `static`, referred to from both places.
+/// is one `static`, referred to from both places. (Rust guarantees that
+/// distinct `static`s of at least one byte, as a `StaticArray` is even when
+/// empty, never share an address: the Reference's
+/// `items.static.storage-disjointness`.)
 ///
 /// ```
 /// use nanvm_runtime::static_value::{StaticArray, StaticValue};
