@@ -4,8 +4,8 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use nanvm_runtime::bytecode::decode_module;
-use nanvm_runtime::link::{Linker, ModuleSource};
+use nanvm_runtime::link::Linker;
+use nanvm_runtime::source::{Directory, FileSource};
 use nanvm_runtime::serialize::{to_bytecode, to_djs, to_json};
 use nanvm_runtime::Value;
 
@@ -46,26 +46,23 @@ fn main() -> ExitCode {
     }
 }
 
-/// Loads bytecode modules from files under a directory.
-struct BytecodeFiles(PathBuf);
-
-impl ModuleSource for BytecodeFiles {
-    fn load(&mut self, path: &str) -> Result<nanvm_runtime::bytecode::Module, String> {
-        if !path.ends_with(".bc") {
-            return Err("only bytecode (.bc) input can be read until the compiler lands".into());
-        }
-        let bytes = std::fs::read(self.0.join(path)).map_err(|e| e.to_string())?;
-        decode_module(&bytes).map_err(|e| e.to_string())
-    }
+/// Compiles module text; only bytecode (`.bc`) input is read until the
+/// compiler runs in the VM.
+fn no_compiler(_path: &str, _text: &str) -> Result<nanvm_runtime::bytecode::Module, String> {
+    Err("only bytecode (.bc) input can be read until the compiler runs in the VM".into())
 }
 
 fn compile(input: &Path, output: &Path) -> Result<(), String> {
-    let dir = input.parent().unwrap_or(Path::new("")).to_path_buf();
+    let dir = match input.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
     let name = input
         .file_name()
         .and_then(|n| n.to_str())
         .ok_or_else(|| format!("{}: error: not a file name", input.display()))?;
-    let mut linker = Linker::new(BytecodeFiles(dir.clone()));
+    let files = Directory::new(&dir).map_err(|e| format!("{}: error: {e}", dir.display()))?;
+    let mut linker = Linker::new(FileSource::new(files, no_compiler));
     let value = linker.evaluate(name).map_err(|e| {
         let shown = dir.join(e.to_string());
         shown.display().to_string()

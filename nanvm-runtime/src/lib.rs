@@ -10,6 +10,8 @@
 //!   reader and writer.
 //! - [`link`]: evaluation of a graph of modules, each module a function of
 //!   its imports.
+//! - [`source`]: module sources backed by a directory (confined to its
+//!   root) or by files in memory.
 //! - [`serialize`]: writers to JSON, DJS module text, bytecode and Rust
 //!   source of static values.
 //! - [`static_value`]: the value graph in `static` memory, as the macros
@@ -36,6 +38,7 @@ pub mod path;
 #[cfg(feature = "serde")]
 pub mod serde;
 pub mod serialize;
+pub mod source;
 pub mod static_value;
 pub mod value;
 
