@@ -674,6 +674,26 @@ impl Writer {
                     "\\u{",
                     "#",
                     "@",
+                    "=>",
+                    "x => ",
+                    "?",
+                    "`a${",
+                    "${",
+                    "...",
+                    "if",
+                    "else",
+                    "return",
+                    "typeof",
+                    " ** ",
+                    "??",
+                    "&&",
+                    "!",
+                    "-",
+                    "x",
+                    "(a, b)",
+                    ";",
+                    "/",
+                    "?.",
                 ])
             })
             .collect()
@@ -771,7 +791,7 @@ fn random_differential() {
     for i in 0..1000 {
         let name = format!("s{i}.txt");
         std::fs::write(dir.join(&name), writer.soup()).expect("write a text");
-        for ext in ["json", "json5", "d.mjs", "d.cjs"] {
+        for ext in ["json", "json5", "d.mjs", "d.cjs", "f.mjs", "cjs"] {
             jobs.push(Job::new(
                 dir.join(&name),
                 format!("s{i}.{ext}"),
