@@ -5,8 +5,8 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 use nanvm_runtime::link::Linker;
-use nanvm_runtime::source::{Directory, FileSource};
 use nanvm_runtime::serialize::{to_bytecode, to_djs, to_json};
+use nanvm_runtime::source::{Directory, FileSource};
 use nanvm_runtime::Value;
 
 #[derive(Parser)]
