@@ -8,6 +8,8 @@
 //!   JavaScript's property order, and shared values stay shared.
 //! - [`bytecode`]: the nanvm bytecode format (`docs/bytecode.md`), its
 //!   reader and writer.
+//! - [`vm`]: the virtual machine that runs bytecode (FunctionalScript
+//!   operations included), with budgets.
 //! - [`link`]: evaluation of a graph of modules, each module a function of
 //!   its imports.
 //! - [`source`]: module sources backed by a directory (confined to its
@@ -41,6 +43,7 @@ pub mod serialize;
 pub mod source;
 pub mod static_value;
 pub mod value;
+pub mod vm;
 
 pub use limits::Limits;
 pub use value::Value;

@@ -9,9 +9,10 @@ use std::collections::HashMap;
 use std::fmt;
 
 use crate::bytecode::Module;
-use crate::eval::{evaluate, EvalError};
+use crate::eval::EvalError;
 use crate::path::{resolve_import, SpecifierError};
 use crate::value::{JsString, Value};
+use crate::vm::{Budget, Vm};
 use crate::Limits;
 
 /// Where modules come from: a file system, a map in memory, a compiler.
@@ -84,9 +85,11 @@ impl fmt::Display for LinkError {
 impl std::error::Error for LinkError {}
 
 /// Evaluates module graphs, caching each module's value by path.
+///
+/// Each module is evaluated by the linker's [`Vm`], with its own [`Budget`].
 pub struct Linker<S> {
     source: S,
-    limits: Limits,
+    vm: Vm,
     values: HashMap<String, Value>,
 }
 
@@ -103,11 +106,16 @@ impl<S: ModuleSource> Linker<S> {
         Self::with_limits(source, Limits::default())
     }
 
-    /// A linker over `source` with `limits`.
+    /// A linker over `source` with `limits` and the default [`Budget`].
     pub fn with_limits(source: S, limits: Limits) -> Self {
+        Self::with_vm(source, Vm::with_limits(limits, Budget::default()))
+    }
+
+    /// A linker over `source` that evaluates modules with `vm`.
+    pub fn with_vm(source: S, vm: Vm) -> Self {
         Linker {
             source,
-            limits,
+            vm,
             values: HashMap::new(),
         }
     }
@@ -144,12 +152,13 @@ impl<S: ModuleSource> Linker<S> {
                 continue;
             }
             let done = stack.pop().expect("the stack is not empty in the loop");
-            let value = evaluate(&done.module.code, &done.args, &self.limits).map_err(|error| {
-                LinkError::Eval {
+            let value = self
+                .vm
+                .evaluate(&done.module, &done.args)
+                .map_err(|error| LinkError::Eval {
                     path: done.path.clone(),
                     error,
-                }
-            })?;
+                })?;
             self.values.insert(done.path, value.clone());
             match stack.last_mut() {
                 Some(parent) => parent.args.push(value),

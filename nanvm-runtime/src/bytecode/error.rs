@@ -46,6 +46,38 @@ pub enum DecodeErrorKind {
         /// How many arguments the function has.
         count: u32,
     },
+    /// `outer_ref` or `outer_arg` with a depth of 0 or past the enclosing
+    /// blocks or functions.
+    OuterDepthOutOfRange {
+        /// The depth referenced.
+        depth: u32,
+        /// How many blocks (for `outer_ref`) or functions (for `outer_arg`)
+        /// enclose the current one.
+        enclosing: u32,
+    },
+    /// `outer_ref` past the constants of the block it names.
+    OuterRefOutOfRange {
+        /// Blocks out.
+        depth: u32,
+        /// The index referenced.
+        index: u32,
+        /// How many constants that block has.
+        count: u32,
+    },
+    /// `outer_arg` past the arguments of the function it names.
+    OuterArgOutOfRange {
+        /// Functions out.
+        depth: u32,
+        /// The index referenced.
+        index: u32,
+        /// How many arguments that function has.
+        count: u32,
+    },
+    /// `global` of a name that is not in the builtins table.
+    UnknownGlobal,
+    /// An array item, call argument or object property whose kind byte is
+    /// not `00` or `01`.
+    UnknownItemKind(u8),
     /// Nesting deeper than the reader's limit.
     TooDeep {
         /// The limit.
@@ -79,6 +111,32 @@ impl fmt::Display for DecodeError {
             ),
             DecodeErrorKind::ArgRefOutOfRange { index, count } => {
                 write!(f, "arg_ref {index} but the function has {count} arguments")
+            }
+            DecodeErrorKind::OuterDepthOutOfRange { depth, enclosing } => write!(
+                f,
+                "outer depth {depth} must be at least 1 and at most {enclosing} here"
+            ),
+            DecodeErrorKind::OuterRefOutOfRange {
+                depth,
+                index,
+                count,
+            } => write!(
+                f,
+                "outer_ref {depth} {index} but that block has {count} constants"
+            ),
+            DecodeErrorKind::OuterArgOutOfRange {
+                depth,
+                index,
+                count,
+            } => write!(
+                f,
+                "outer_arg {depth} {index} but that function has {count} arguments"
+            ),
+            DecodeErrorKind::UnknownGlobal => {
+                f.write_str("global names no builtin of the builtins table")
+            }
+            DecodeErrorKind::UnknownItemKind(k) => {
+                write!(f, "item kind 0x{k:02X} is neither 00 nor 01")
             }
             DecodeErrorKind::TooDeep { limit } => {
                 write!(f, "nesting deeper than the limit of {limit}")

@@ -65,10 +65,13 @@ fn leaf_definition(
         Value::String(s) => Expr::String(s.clone()),
         Value::BigInt(n) => Expr::BigInt(n.clone()),
         Value::Function(f) => {
+            let code = f.code().ok_or(SerializeError::Unrepresentable(
+                "a builtin or a closure over its scope cannot be written as bytecode",
+            ))?;
             // The reader counts the function and the nesting of its body as
             // levels too: the function must fit where it is written.
-            budget.fits(function_depth(f.code()))?;
-            Expr::Function(f.code().clone())
+            budget.fits(function_depth(code))?;
+            Expr::Function(code.clone())
         }
         Value::Array(a) => array(a.items(), plan, budget)?,
         Value::Object(o) => object(o.entries(), plan, budget)?,
@@ -111,20 +114,18 @@ fn reference(
 }
 
 /// The levels of nesting the bytecode reader counts for `function`: one for
-/// the function itself, plus the deepest nesting of arrays, objects and
-/// functions in its body. Walked with a work list: a body built in memory
+/// the function itself, plus the deepest nesting of containers and
+/// operations in its body. Walked with a work list: a body built in memory
 /// may be arbitrarily deep.
 fn function_depth(function: &FunctionCode) -> usize {
     let mut deepest = 1;
     let mut pending: Vec<(&Expr, usize)> = function.code.consts.iter().map(|e| (e, 1)).collect();
     while let Some((expr, depth)) = pending.pop() {
-        let inner = depth + 1;
-        match expr {
-            Expr::Array(items) => pending.extend(items.iter().map(|e| (e, inner))),
-            Expr::Object(props) => pending.extend(props.iter().map(|(_, e)| (e, inner))),
-            Expr::Function(f) => pending.extend(f.code.consts.iter().map(|e| (e, inner))),
-            _ => continue,
+        if !expr.is_nested() {
+            continue;
         }
+        let inner = depth + 1;
+        expr.for_each_child(|e| pending.push((e, inner)));
         deepest = deepest.max(inner);
     }
     deepest

@@ -37,6 +37,11 @@ impl Array {
         Rc::ptr_eq(&a.0, &b.0)
     }
 
+    /// How many handles share this array.
+    pub(crate) fn strong_count(&self) -> usize {
+        Rc::strong_count(&self.0)
+    }
+
     /// An address that identifies this array while it is alive.
     pub fn addr(&self) -> usize {
         Rc::as_ptr(&self.0) as *const u8 as usize

@@ -15,6 +15,7 @@ use std::rc::Rc;
 
 pub use array::Array;
 pub use function::Function;
+pub(crate) use function::FunctionData;
 pub use num_bigint::BigInt;
 pub use object::{Object, ObjectBuilder};
 pub use string::JsString;
@@ -211,8 +212,13 @@ impl Value {
         }
     }
 
+    /// Whether dropping this value may drop other values (a container, or a
+    /// closure with its environment).
     fn is_container(&self) -> bool {
-        matches!(self, Value::Array(_) | Value::Object(_))
+        matches!(
+            self,
+            Value::Array(_) | Value::Object(_) | Value::Function(_)
+        )
     }
 }
 
@@ -242,18 +248,21 @@ impl PartialEq for Value {
 
 impl Drop for Value {
     /// Drops deep graphs without deep recursion: the children of a container
-    /// that is about to be freed are moved to a work list first.
+    /// (or the values of a closure's environment) that is about to be freed
+    /// are moved to a work list first.
     fn drop(&mut self) {
         let mut pending = Vec::new();
         match self {
             Value::Array(a) => a.take_children_if_unique(&mut pending),
             Value::Object(o) => o.take_children_if_unique(&mut pending),
+            Value::Function(f) => f.take_children_if_unique(&mut pending),
             _ => return,
         }
         while let Some(mut v) = pending.pop() {
             match &mut v {
                 Value::Array(a) => a.take_children_if_unique(&mut pending),
                 Value::Object(o) => o.take_children_if_unique(&mut pending),
+                Value::Function(f) => f.take_children_if_unique(&mut pending),
                 _ => {}
             }
             // `v` has no container children left, so dropping it is shallow.

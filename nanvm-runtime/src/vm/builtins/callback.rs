@@ -1,0 +1,207 @@
+//! Builtins that call FJS functions back, as resumable frames: the VM keeps
+//! a [`LoopFrame`] on its call stack, and each time the frame resumes it
+//! either asks for the next callback call or returns its result. No native
+//! recursion happens however deeply callbacks nest.
+
+use super::global::ITEM_BYTES;
+use super::{arg, describe, Native};
+use crate::value::{Array, Value};
+use crate::vm::budget::Meter;
+use crate::vm::convert::to_boolean;
+use crate::vm::error::VmError;
+use crate::vm::property;
+
+/// Where item `k` of a loop comes from.
+pub(crate) enum Source {
+    /// An array's items.
+    Array(Array),
+    /// Values collected beforehand (a string's code points).
+    Values(Vec<Value>),
+    /// An array-like object: its property `k`.
+    ArrayLike(Value),
+}
+
+impl Source {
+    fn item(&self, k: usize) -> Value {
+        match self {
+            Source::Array(a) => a.get(k).cloned().unwrap_or_default(),
+            Source::Values(v) => v.get(k).cloned().unwrap_or_default(),
+            Source::ArrayLike(v) => property::get_index(v, k),
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Kind {
+    Map,
+    Filter,
+    Every,
+    Reduce,
+    From,
+}
+
+/// A builtin's loop over `len` items, suspended on the VM's call stack.
+pub(crate) struct LoopFrame {
+    kind: Kind,
+    /// The function called per item (`undefined` for `Array.from` without a mapper).
+    callback: Value,
+    /// The array the callbacks get as their last argument.
+    receiver: Value,
+    source: Source,
+    len: usize,
+    /// The item whose callback is running or comes next.
+    index: usize,
+    out: Vec<Value>,
+    /// `reduce`'s accumulator.
+    acc: Value,
+}
+
+/// What a resumed loop asks of the VM.
+pub(crate) enum LoopStep {
+    /// Call the function below `argc` arguments pushed on the operand stack
+    /// and resume the loop with its result.
+    Call {
+        /// The arguments pushed after the callee.
+        argc: u32,
+    },
+    /// The builtin's result.
+    Return(Value),
+}
+
+fn not_callable(v: &Value) -> VmError {
+    VmError::type_error(format!("{} is not a function", describe(v)))
+}
+
+/// `array.map(f)`, `filter`, `every` or `reduce(f[, initial])`.
+pub(super) fn array_loop(
+    native: Native,
+    array: &Array,
+    args: &[Value],
+) -> Result<LoopFrame, VmError> {
+    let callback = arg(args, 0);
+    if !matches!(callback, Value::Function(_)) {
+        return Err(not_callable(&callback));
+    }
+    let kind = match native {
+        Native::Map => Kind::Map,
+        Native::Filter => Kind::Filter,
+        Native::Every => Kind::Every,
+        _ => Kind::Reduce,
+    };
+    let mut frame = LoopFrame {
+        kind,
+        callback,
+        receiver: Value::Array(array.clone()),
+        source: Source::Array(array.clone()),
+        len: array.len(),
+        index: 0,
+        out: Vec::new(),
+        acc: Value::Undefined,
+    };
+    if kind == Kind::Reduce {
+        if let Some(initial) = args.get(1) {
+            frame.acc = initial.clone();
+        } else {
+            frame.acc = array.get(0).cloned().ok_or_else(|| {
+                VmError::type_error("Reduce of empty array with no initial value")
+            })?;
+            frame.index = 1;
+        }
+    }
+    Ok(frame)
+}
+
+impl LoopFrame {
+    /// `Array.from`'s loop over `len` items of `source`, mapped by `mapper`
+    /// unless it is `undefined`.
+    pub(super) fn from_items(mapper: Value, source: Source, len: usize) -> Self {
+        LoopFrame {
+            kind: Kind::From,
+            callback: mapper,
+            receiver: Value::Undefined,
+            source,
+            len,
+            index: 0,
+            out: Vec::new(),
+            acc: Value::Undefined,
+        }
+    }
+
+    /// Whether the loop calls a function per item.
+    pub(super) fn has_callback(&self) -> bool {
+        matches!(self.callback, Value::Function(_))
+    }
+
+    /// The items without a callback (`Array.from` without a mapper).
+    pub(super) fn collect(self, meter: &mut Meter) -> Result<Value, VmError> {
+        let mut out = Vec::with_capacity(self.len);
+        for k in 0..self.len {
+            meter.step()?;
+            out.push(self.source.item(k));
+        }
+        Ok(Value::from(out))
+    }
+
+    /// Takes the result of the last callback (`None` on the first resume)
+    /// and asks for the next call, pushing the callee and its arguments on
+    /// `stack`, or returns the builtin's result.
+    pub(crate) fn resume(
+        &mut self,
+        returned: Option<Value>,
+        stack: &mut Vec<Value>,
+        meter: &mut Meter,
+    ) -> Result<LoopStep, VmError> {
+        if let Some(v) = returned {
+            match self.kind {
+                Kind::Map | Kind::From => {
+                    meter.alloc(ITEM_BYTES)?;
+                    self.out.push(v);
+                }
+                Kind::Filter => {
+                    if to_boolean(&v) {
+                        meter.alloc(ITEM_BYTES)?;
+                        self.out.push(self.source.item(self.index));
+                    }
+                }
+                Kind::Every => {
+                    if !to_boolean(&v) {
+                        return Ok(LoopStep::Return(Value::Bool(false)));
+                    }
+                }
+                Kind::Reduce => self.acc = v,
+            }
+            self.index += 1;
+        }
+        if self.index >= self.len {
+            return Ok(LoopStep::Return(self.finish()));
+        }
+        meter.step()?;
+        let item = self.source.item(self.index);
+        let index = Value::Number(self.index as f64);
+        stack.push(self.callback.clone());
+        let argc = match self.kind {
+            Kind::Reduce => {
+                stack.extend([std::mem::take(&mut self.acc), item, index]);
+                stack.push(self.receiver.clone());
+                4
+            }
+            Kind::From => {
+                stack.extend([item, index]);
+                2
+            }
+            Kind::Map | Kind::Filter | Kind::Every => {
+                stack.extend([item, index, self.receiver.clone()]);
+                3
+            }
+        };
+        Ok(LoopStep::Call { argc })
+    }
+
+    fn finish(&mut self) -> Value {
+        match self.kind {
+            Kind::Map | Kind::Filter | Kind::From => Value::from(std::mem::take(&mut self.out)),
+            Kind::Every => Value::Bool(true),
+            Kind::Reduce => std::mem::take(&mut self.acc),
+        }
+    }
+}
