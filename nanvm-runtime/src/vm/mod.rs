@@ -51,6 +51,7 @@ mod error;
 mod lower;
 mod machine;
 mod operators;
+mod pow;
 mod property;
 mod spread;
 

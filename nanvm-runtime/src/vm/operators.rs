@@ -15,6 +15,7 @@ use super::convert::{
     to_numeric, to_primitive, to_uint32, type_of, Hint, Numeric,
 };
 use super::error::VmError;
+use super::pow::fdlibm_pow;
 use crate::bytecode::{BinaryOp, UnaryOp};
 use crate::value::{same_number, Array, BigInt, Function, JsString, Object, Value};
 
@@ -238,8 +239,9 @@ fn number_arithmetic(op: BinaryOp, a: f64, b: f64) -> Option<f64> {
     })
 }
 
-/// Number::exponentiate: C's `pow`, except where ECMAScript differs
-/// (`x ** NaN` is NaN, `(±1) ** ±Infinity` is NaN).
+/// Number::exponentiate as V8 computes it ([`fdlibm_pow`]), with
+/// ECMAScript's differences from C (`x ** NaN` is NaN, `(±1) ** ±Infinity`
+/// is NaN).
 pub(crate) fn number_pow(base: f64, exponent: f64) -> f64 {
     if exponent.is_nan() {
         return f64::NAN;
@@ -250,7 +252,7 @@ pub(crate) fn number_pow(base: f64, exponent: f64) -> f64 {
     if base.abs() == 1.0 && exponent.is_infinite() {
         return f64::NAN;
     }
-    base.powf(exponent)
+    fdlibm_pow(base, exponent)
 }
 
 fn too_big() -> VmError {
