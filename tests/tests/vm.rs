@@ -306,6 +306,41 @@ fn doubling_a_string_hits_the_memory_budget() {
 }
 
 #[test]
+fn garbage_does_not_count_against_the_memory_budget() {
+    // const f = (i, s) => i === 0 ? s.length : f(i - 1, s.slice(0, 10000) + "y")
+    // 20,000 strings of 10 KiB: 400 MB allocated, 20 KiB alive.
+    let f = func(
+        2,
+        vec![cond(
+            bin(B::StrictEq, arg(0), num(0.0)),
+            prop(arg(1), "length"),
+            call(
+                outer(1, 0),
+                vec![
+                    bin(B::Sub, arg(0), num(1.0)),
+                    bin(
+                        B::Add,
+                        method(arg(1), "slice", vec![num(0.0), num(10_000.0)]),
+                        str("y"),
+                    ),
+                ],
+            ),
+        )],
+    );
+    let start = str(&"x".repeat(10_000));
+    let program = vec![f, call(local(0), vec![num(20_000.0), start])];
+    let budget = Budget {
+        memory: 16 << 20,
+        ..Budget::default()
+    };
+    let mut vm = Vm::with_limits(Limits::default(), budget);
+    assert_eq!(vm.evaluate(&module(program), &[]), Ok(n(10_001.0)));
+    let usage = vm.usage();
+    assert!(usage.allocated > 300 << 20, "{usage:?}");
+    assert!(usage.memory < 1 << 20, "{usage:?}");
+}
+
+#[test]
 fn huge_arrays_hit_the_memory_budget_before_allocating() {
     // Array.from({ length: 4e9 }) and Array.from({ length: 2 ** 32 })
     let from = |len: f64| {

@@ -165,6 +165,12 @@ impl ObjectBuilder {
         self.indexed.len() + self.named.len()
     }
 
+    /// The properties defined so far, in no particular order.
+    pub(crate) fn entries(&self) -> impl Iterator<Item = (&JsString, &Value)> {
+        let indexed = self.indexed.iter().map(|(_, k, v)| (k, v));
+        indexed.chain(self.named.iter().map(|(k, v)| (k, v)))
+    }
+
     fn find(&self, key: &JsString) -> Option<Slot> {
         if self.len() > INDEX_THRESHOLD {
             return self.positions.get(key).copied();

@@ -56,6 +56,11 @@ impl JsString {
         array_index(&self.0)
     }
 
+    /// An address that identifies this string's allocation while it is alive.
+    pub(crate) fn addr(&self) -> usize {
+        Rc::as_ptr(&self.0) as *const u16 as usize
+    }
+
     /// Whether two handles point at the same string allocation.
     pub fn ptr_eq(a: &Self, b: &Self) -> bool {
         Rc::ptr_eq(&a.0, &b.0)

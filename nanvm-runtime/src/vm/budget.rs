@@ -13,19 +13,27 @@ pub struct Budget {
     /// Frames on the VM's call stack: FJS calls that are not tail calls, and
     /// builtins waiting for a callback. The native stack does not grow with it.
     pub call_depth: usize,
-    /// Bytes allocated by the evaluation for strings, arrays, objects,
-    /// bigints, closures and frames, counted when allocated and never given
-    /// back: it bounds the total allocation, so it also bounds what is alive.
+    /// Bytes alive at once: the strings, arrays, objects, bigints, closures
+    /// and environments the evaluation can still reach, and its frames.
+    ///
+    /// The VM counts the bytes it allocates, and whenever it has allocated
+    /// about twice as much as was alive at the last measurement (at least
+    /// 64 MiB, at most half the budget) it measures what its stacks reach.
+    /// Exceeding the budget is an error; so is allocating more than the
+    /// budget between two measurements. What is alive may exceed the budget
+    /// by up to half of it between measurements.
     pub memory: u64,
 }
 
 impl Budget {
-    /// The default step budget: 2^36, about 69 billion steps (minutes of work).
+    /// The default step budget: 2^36, about 69 billion steps (the compiler
+    /// takes about 35 steps a byte of JSON: 100 MB need 3.5 billion).
     pub const DEFAULT_STEPS: u64 = 1 << 36;
-    /// The default call depth: 100,000 frames (node allows about 11,000).
+    /// The default call depth: 100,000 frames (node allows about 11,000);
+    /// an endless recursion reaches it in a few milliseconds.
     pub const DEFAULT_CALL_DEPTH: usize = 100_000;
-    /// The default memory budget: 2^36 bytes (64 GiB) allocated in total.
-    pub const DEFAULT_MEMORY: u64 = 1 << 36;
+    /// The default memory budget: 16 GiB alive at once.
+    pub const DEFAULT_MEMORY: u64 = 16 << 30;
 
     /// No limits at all (for trusted code).
     pub const UNLIMITED: Budget = Budget {
@@ -52,15 +60,24 @@ pub struct Usage {
     pub steps: u64,
     /// The deepest call stack reached.
     pub call_depth: usize,
-    /// Bytes allocated.
+    /// The most bytes measured alive at once.
     pub memory: u64,
+    /// Bytes allocated in total (never given back).
+    pub allocated: u64,
 }
+
+/// The least allocation between two measurements of what is alive.
+const MIN_INTERVAL: u64 = 64 << 20;
 
 /// Counts steps and bytes against a budget.
 #[derive(Clone, Debug)]
 pub(crate) struct Meter {
     pub(crate) budget: Budget,
     pub(crate) used: Usage,
+    /// Bytes allocated since what is alive was last measured.
+    since_measured: u64,
+    /// Measure again once `since_measured` reaches this.
+    interval: u64,
 }
 
 impl Meter {
@@ -68,6 +85,8 @@ impl Meter {
         Meter {
             budget,
             used: Usage::default(),
+            since_measured: 0,
+            interval: MIN_INTERVAL.min(budget.memory / 2).max(1),
         }
     }
 
@@ -87,13 +106,34 @@ impl Meter {
         Ok(())
     }
 
-    /// Counts `bytes` allocated; fails before the allocation when it would
-    /// exceed the budget.
+    /// Counts `bytes` about to be allocated; fails (before the allocation)
+    /// when more than the whole budget has been allocated since the last
+    /// measurement of what is alive.
     #[inline]
     pub(crate) fn alloc(&mut self, bytes: usize) -> Result<(), VmError> {
         let bytes = u64::try_from(bytes).unwrap_or(u64::MAX);
-        self.used.memory = self.used.memory.saturating_add(bytes);
-        if self.used.memory > self.budget.memory {
+        self.used.allocated = self.used.allocated.saturating_add(bytes);
+        self.since_measured = self.since_measured.saturating_add(bytes);
+        if self.since_measured > self.budget.memory {
+            return Err(self.exceeded(BudgetKind::Memory));
+        }
+        Ok(())
+    }
+
+    /// Whether it is time to measure what is alive.
+    #[inline]
+    pub(crate) fn measure_due(&self) -> bool {
+        self.since_measured >= self.interval
+    }
+
+    /// Records `live` bytes measured alive; fails past the budget.
+    pub(crate) fn measured(&mut self, live: usize) -> Result<(), VmError> {
+        let live = u64::try_from(live).unwrap_or(u64::MAX);
+        self.used.memory = self.used.memory.max(live);
+        self.since_measured = 0;
+        let half = self.budget.memory / 2;
+        self.interval = live.saturating_mul(2).max(MIN_INTERVAL).min(half).max(1);
+        if live > self.budget.memory {
             return Err(self.exceeded(BudgetKind::Memory));
         }
         Ok(())

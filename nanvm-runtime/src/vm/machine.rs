@@ -28,7 +28,7 @@ pub(super) enum Frame {
 }
 
 pub(super) struct CodeFrame {
-    proto: Rc<Proto>,
+    pub(super) proto: Rc<Proto>,
     /// The next op.
     pc: usize,
     /// Where the frame's slots start in [`Vm::slots`].
@@ -36,7 +36,7 @@ pub(super) struct CodeFrame {
     /// The operand stack's height below the frame's values.
     stack: usize,
     /// The frame's own environment, or the one its closure was created in.
-    env: Option<Rc<Env>>,
+    pub(super) env: Option<Rc<Env>>,
 }
 
 /// An array or object literal with spread being built.
@@ -395,6 +395,9 @@ impl Vm {
     /// current frame.
     fn invoke(&mut self, argc: usize, method: bool, tail: bool) -> Result<Called, VmError> {
         self.meter.step()?;
+        if self.meter.measure_due() {
+            self.check_memory()?;
+        }
         let callee_at = self
             .stack
             .len()

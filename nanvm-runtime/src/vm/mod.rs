@@ -50,6 +50,7 @@ mod env;
 mod error;
 mod lower;
 mod machine;
+mod memory;
 mod operators;
 mod pow;
 mod property;

@@ -197,6 +197,21 @@ impl LoopFrame {
         Ok(LoopStep::Call { argc })
     }
 
+    /// Clones what the loop holds onto `out` (for the memory budget's walk).
+    pub(crate) fn for_each_value(&self, out: &mut Vec<Value>) {
+        out.extend([
+            self.callback.clone(),
+            self.receiver.clone(),
+            self.acc.clone(),
+        ]);
+        out.extend(self.out.iter().cloned());
+        match &self.source {
+            Source::Array(a) => out.push(Value::Array(a.clone())),
+            Source::Values(v) => out.extend(v.iter().cloned()),
+            Source::ArrayLike(v) => out.push(v.clone()),
+        }
+    }
+
     fn finish(&mut self) -> Value {
         match self.kind {
             Kind::Map | Kind::Filter | Kind::From => Value::from(std::mem::take(&mut self.out)),

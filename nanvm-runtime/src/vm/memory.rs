@@ -1,0 +1,148 @@
+//! Measuring what an evaluation keeps alive, for the memory budget.
+//!
+//! Values are reference counted and freed as soon as nothing holds them, so
+//! the VM cannot know how much is alive by counting allocations. Now and
+//! then ([`Meter::measure_due`](super::budget::Meter)) it walks everything
+//! its stacks reach — operand stack, frame slots, environments, builtins'
+//! loops, literals being built, prebuilt constants — counting each string,
+//! bigint, array, object, closure and environment once.
+
+use std::collections::HashSet;
+use std::rc::Rc;
+
+use super::code::Proto;
+use super::env::Env;
+use super::machine::{Builder, Frame};
+use super::{Vm, VmError};
+use crate::value::{FunctionData, Value};
+
+/// Approximate bytes of an allocation of `n` items of `size` bytes.
+fn block(n: usize, size: usize) -> usize {
+    16 + n.saturating_mul(size)
+}
+
+const VALUE: usize = std::mem::size_of::<Value>();
+
+/// A walk over what the VM reaches, each allocation counted once. It holds
+/// clones (environments' cells cannot lend references).
+#[derive(Default)]
+struct Walk {
+    seen: HashSet<usize>,
+    bytes: usize,
+    values: Vec<Value>,
+    envs: Vec<Rc<Env>>,
+    protos: Vec<Rc<Proto>>,
+}
+
+impl Walk {
+    /// Counts `addr` of `bytes`; returns whether it was new.
+    fn first(&mut self, addr: usize, bytes: usize) -> bool {
+        let new = self.seen.insert(addr);
+        if new {
+            self.bytes = self.bytes.saturating_add(bytes);
+        }
+        new
+    }
+
+    fn run(&mut self) {
+        loop {
+            if let Some(v) = self.values.pop() {
+                self.value(&v);
+            } else if let Some(env) = self.envs.pop() {
+                let mut cells = Vec::new();
+                env.for_each_value(|v| cells.push(v.clone()));
+                if self.first(Rc::as_ptr(&env) as usize, block(cells.len(), VALUE)) {
+                    self.values.extend(cells);
+                    self.envs.extend(env.parent().cloned());
+                }
+            } else if let Some(proto) = self.protos.pop() {
+                let size = block(proto.ops.len(), std::mem::size_of::<super::code::Op>());
+                if self.first(Rc::as_ptr(&proto) as usize, size) {
+                    self.values.extend(proto.constants.iter().cloned());
+                    self.protos.extend(proto.protos.iter().cloned());
+                }
+            } else {
+                return;
+            }
+        }
+    }
+
+    fn value(&mut self, v: &Value) {
+        match v {
+            Value::String(s) => {
+                self.first(s.addr(), block(s.len(), 2));
+            }
+            Value::BigInt(n) => {
+                let bytes = usize::try_from(n.bits() / 8).unwrap_or(usize::MAX);
+                self.first(Rc::as_ptr(n) as usize, 32 + bytes);
+            }
+            Value::Array(a) if self.first(a.addr(), block(a.len(), VALUE)) => {
+                self.values.extend(a.items().iter().cloned());
+            }
+            Value::Object(o) => {
+                let entry = std::mem::size_of::<(crate::value::JsString, Value)>();
+                if self.first(o.addr(), block(o.len(), entry)) {
+                    for (k, v) in o.entries() {
+                        self.first(k.addr(), block(k.len(), 2));
+                        self.values.push(v.clone());
+                    }
+                }
+            }
+            Value::Function(f) if self.first(f.addr(), 64) => {
+                if let FunctionData::Closure(c) = f.data() {
+                    self.protos.push(c.proto.clone());
+                    self.envs.extend(c.env.clone());
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+impl Vm {
+    /// Measures what the running evaluation keeps alive, if it is time to,
+    /// and fails past the memory budget.
+    pub(super) fn check_memory(&mut self) -> Result<(), VmError> {
+        if !self.meter.measure_due() {
+            return Ok(());
+        }
+        let live = self.live_bytes();
+        self.meter.measured(live)
+    }
+
+    /// Approximate bytes reachable from the VM's stacks.
+    fn live_bytes(&self) -> usize {
+        let mut walk = Walk {
+            bytes: block(self.stack.len(), VALUE) + block(self.slots.len(), VALUE),
+            ..Walk::default()
+        };
+        walk.values.extend(self.stack.iter().cloned());
+        walk.values.extend(self.slots.iter().flatten().cloned());
+        walk.values.extend(self.returned.iter().cloned());
+        for builder in &self.builders {
+            match builder {
+                Builder::Array(items) => {
+                    walk.bytes += block(items.len(), VALUE);
+                    walk.values.extend(items.iter().cloned());
+                }
+                Builder::Object(object) => {
+                    for (_, v) in object.entries() {
+                        walk.bytes += VALUE * 2;
+                        walk.values.push(v.clone());
+                    }
+                }
+            }
+        }
+        for frame in &self.frames {
+            match frame {
+                Frame::Code(code) => {
+                    walk.protos.push(code.proto.clone());
+                    walk.envs.extend(code.env.clone());
+                }
+                Frame::Loop(frame) => frame.for_each_value(&mut walk.values),
+            }
+        }
+        walk.run();
+        walk.bytes
+    }
+}
