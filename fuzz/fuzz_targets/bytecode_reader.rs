@@ -8,8 +8,8 @@
 //! - the format is canonical: `encode_module` gives back exactly the input,
 //!   and that decodes to the same module again (compared as bytes, so NaN
 //!   payloads count too);
-//! - evaluating the module with each import `undefined` returns a value or
-//!   an error;
+//! - evaluating the module with each import `undefined` (within a small
+//!   VM [`BUDGET`]) returns a value or an error;
 //! - writing that value as JSON, DJS and bytecode (`to_json`, `to_djs`,
 //!   `to_bytecode` with those limits) returns text/bytes or an error, and
 //!   the bytecode written reads back within the same limits.
@@ -20,9 +20,18 @@
 
 use libfuzzer_sys::fuzz_target;
 use nanvm_runtime::bytecode::{decode_module_with, encode_module};
-use nanvm_runtime::eval::evaluate;
+use nanvm_runtime::eval::evaluate_with;
+use nanvm_runtime::vm::Budget;
 use nanvm_runtime::serialize::{to_bytecode_module, to_djs_with, to_json_with};
 use nanvm_runtime::{Limits, Value};
+
+/// The VM's budget per input: small enough that endless recursion (a tail
+/// call loop runs in constant space) ends in milliseconds.
+const BUDGET: Budget = Budget {
+    steps: 1 << 16,
+    call_depth: 1 << 10,
+    memory: 1 << 26,
+};
 
 /// Limits that short inputs can exceed.
 const SMALL: Limits = Limits {
@@ -50,7 +59,7 @@ fn check(data: &[u8], limits: &Limits) -> bool {
     assert_eq!(encode_module(&again), encoded, "second round trip differs");
 
     let args = vec![Value::Undefined; module.imports.len()];
-    let Ok(value) = evaluate(&module.code, &args, limits) else {
+    let Ok(value) = evaluate_with(&module.code, &args, limits, BUDGET) else {
         return true;
     };
     let _ = to_json_with(&value, limits);
