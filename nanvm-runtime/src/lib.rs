@@ -10,6 +10,8 @@
 //!   reader and writer.
 //! - [`vm`]: the virtual machine that runs bytecode (FunctionalScript
 //!   operations included), with budgets.
+//! - [`compile`]: the FunctionalScript compiler running in the VM, and
+//!   loading module graphs from text at run time.
 //! - [`link`]: evaluation of a graph of modules, each module a function of
 //!   its imports.
 //! - [`source`]: module sources backed by a directory (confined to its
@@ -32,6 +34,7 @@
 //! ```
 
 pub mod bytecode;
+pub mod compile;
 pub mod eval;
 mod limits;
 pub mod link;
