@@ -10,6 +10,7 @@
 //!   reader and writer.
 //! - [`vm`]: the virtual machine that runs bytecode (FunctionalScript
 //!   operations included), with budgets.
+//! - [`bundle`]: a module graph linked into one self-contained module.
 //! - [`compile`]: the FunctionalScript compiler running in the VM, and
 //!   loading module graphs from text at run time.
 //! - [`link`]: evaluation of a graph of modules, each module a function of
@@ -33,6 +34,7 @@
 //! assert!(to_json(&config).is_err()); // JSON has no bigint
 //! ```
 
+pub mod bundle;
 pub mod bytecode;
 pub mod compile;
 pub mod eval;
