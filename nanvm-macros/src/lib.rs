@@ -1,5 +1,90 @@
-//! Procedural macros of nanvm.
+//! Procedural macros of [nanvm](https://github.com/functionalscript/nanvm):
+//! DJS compiled at build time, through the nanvm VM, into Rust.
 //!
-//! `djs!` and `include_djs!` compile DJS at build time through the nanvm VM.
-//! They arrive with the VM (see the project's issue tracker); this crate
-//! holds their place in the workspace until then.
+//! Use them through `nanvm-runtime` (feature `macros`, on by default), as
+//! `nanvm_runtime::include_djs!` and `nanvm_runtime::djs!`: the code they
+//! write names `::nanvm_runtime`.
+//!
+//! - [`include_djs!`]: a DJS module file and its whole import graph.
+//! - [`djs!`]: DJS written inline, as Rust tokens or as a string literal.
+//!
+//! Both give, by default, a `nanvm_runtime::static_value::StaticValue`
+//! expression that needs no allocation or initialisation at run time, for
+//! `static` items; with the argument `bytecode`, `include_djs!` gives a
+//! `nanvm_runtime::embedded::Embedded`, the bytes decoded lazily into a
+//! runtime value.
+//!
+//! Errors in DJS are compile errors at the macro call, with
+//! `path:line:column`, the message, and the source line with a caret; the
+//! macros never panic.
+//!
+//! # Fast debug builds
+//!
+//! The macros run the DJS compiler in the VM, which is slow when built
+//! without optimisation. Cargo builds proc-macros and their dependencies
+//! with the `dev` profile's `build-override`; one setting in the
+//! workspace's `Cargo.toml` makes them fast in debug builds:
+//!
+//! ```toml
+//! [profile.dev.build-override]
+//! opt-level = 3
+//! ```
+
+mod args;
+mod diagnostic;
+mod emit;
+mod inline;
+mod location;
+
+use proc_macro::TokenStream;
+
+/// Compiles a DJS module and every module it imports, at build time.
+///
+/// The path is relative to the file that calls the macro, like
+/// `include_str!`. Every file of the import graph is tracked: editing any
+/// of them rebuilds the crate.
+///
+/// - `include_djs!("config.d.mjs")` is a constant expression of type
+///   `nanvm_runtime::static_value::StaticValue`, for a `static` item: every
+///   array and object is its own `static`, so a value shared in the DJS
+///   graph has one address.
+/// - `include_djs!("config.d.mjs", bytecode)` is a
+///   `nanvm_runtime::embedded::Embedded`: the graph as bytecode in the
+///   binary, decoded once per thread when first read.
+///
+/// ```ignore
+/// use nanvm_runtime::static_value::StaticValue;
+/// use nanvm_runtime::embedded::Embedded;
+///
+/// static CONFIG: StaticValue = nanvm_runtime::include_djs!("config/main.d.mjs");
+/// static CONFIG_BC: Embedded = nanvm_runtime::include_djs!("config/main.d.mjs", bytecode);
+///
+/// assert_eq!(CONFIG["name"].as_str(), Some("demo"));
+/// CONFIG_BC.with(|v| assert!(v.get("name").is_some()));
+/// ```
+#[proc_macro]
+pub fn include_djs(input: TokenStream) -> TokenStream {
+    match args::IncludeArgs::parse(input) {
+        Ok(args) => emit::include(&args),
+        Err(error) => error.into_tokens(),
+    }
+}
+
+/// DJS written inline, compiled at build time into a
+/// `nanvm_runtime::static_value::StaticValue` expression.
+///
+/// Either Rust tokens (a bare value, or a module with `import`s, `const`s
+/// and `export default`; imports are relative to the calling file), or one
+/// string literal for what Rust's lexer rejects (`'single quotes'`,
+/// templates, `\u0041`):
+///
+/// ```ignore
+/// static PORTS: StaticValue = nanvm_runtime::djs! { [80, 443, 2n ** 64n] };
+/// static NAMES: StaticValue = nanvm_runtime::djs!(r#"{ 'a': `b` }"#);
+/// ```
+///
+/// An error points at the offending token.
+#[proc_macro]
+pub fn djs(input: TokenStream) -> TokenStream {
+    inline::djs(input)
+}

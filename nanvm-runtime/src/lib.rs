@@ -13,6 +13,7 @@
 //! - [`bundle`]: a module graph linked into one self-contained module.
 //! - [`compile`]: the FunctionalScript compiler running in the VM, and
 //!   loading module graphs from text at run time.
+//! - [`embedded`]: a value graph embedded as bytecode, decoded lazily.
 //! - [`link`]: evaluation of a graph of modules, each module a function of
 //!   its imports.
 //! - [`source`]: module sources backed by a directory (confined to its
@@ -37,6 +38,7 @@
 pub mod bundle;
 pub mod bytecode;
 pub mod compile;
+pub mod embedded;
 pub mod eval;
 mod limits;
 pub mod link;
@@ -52,3 +54,9 @@ pub mod vm;
 
 pub use limits::Limits;
 pub use value::Value;
+
+/// `include_djs!("path")` and `djs!{ … }` (feature `macros`, on by
+/// default): DJS compiled at build time into static values or embedded
+/// bytecode. See the [`nanvm_macros`] documentation.
+#[cfg(feature = "macros")]
+pub use nanvm_macros::{djs, include_djs};

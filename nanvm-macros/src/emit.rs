@@ -1,0 +1,99 @@
+//! The code the macros write: a value graph as static Rust constants or as
+//! embedded bytecode, with every file of its import graph tracked.
+
+use std::path::{Path, PathBuf};
+use std::str::FromStr;
+
+use nanvm_compiler::compile::{load, LoadError};
+use nanvm_compiler::embedded::Embedded;
+use nanvm_compiler::serialize::{to_bytecode, to_rust_expr, RustOptions};
+use nanvm_compiler::Value;
+use proc_macro::{Literal, Span, TokenStream};
+
+use crate::args::{IncludeArgs, Mode};
+use crate::diagnostic::{read_text, with_source, MacroError};
+use crate::location::{calling_dir, file_system_root, normalize, shown};
+
+/// `include_djs!`'s expansion, or a `compile_error!`.
+pub fn include(args: &IncludeArgs) -> TokenStream {
+    let Some(dir) = calling_dir(args.span) else {
+        return MacroError::at(args.span, "cannot tell which file calls include_djs!")
+            .into_tokens();
+    };
+    let file = normalize(&dir.join(&args.path));
+    if !file.is_file() {
+        let message = format!("{}: error: file not found", shown(&file, &dir));
+        return MacroError::at(args.span, message).into_tokens();
+    }
+    let root = file_system_root(&file);
+    match load(&root, &file) {
+        Ok(loaded) => expansion(&loaded.value, &loaded.files, args.mode, args.span),
+        Err(error) => {
+            let mut tokens = tracking(&error.files);
+            tokens
+                .extend(MacroError::at(args.span, load_message(&error, &root, &dir)).into_tokens());
+            tokens
+        }
+    }
+}
+
+/// A load error as `path:line:column: error: message` with its source line.
+pub fn load_message(error: &LoadError, root: &Path, dir: &Path) -> String {
+    let file = root.join(&error.path);
+    let text = read_text(&file);
+    let message = &error.message;
+    with_source(
+        &shown(&file, dir),
+        error.line,
+        error.column,
+        message,
+        text.as_deref(),
+    )
+}
+
+/// `const _: &[u8] = include_bytes!("…");` for each file, so that editing
+/// one rebuilds the crate.
+pub fn tracking(files: &[PathBuf]) -> TokenStream {
+    let mut code = String::new();
+    for file in files {
+        if let Some(path) = file.to_str() {
+            code.push_str("const _: &[u8] = ::core::include_bytes!(");
+            code.push_str(&Literal::string(path).to_string());
+            code.push_str(");\n");
+        }
+    }
+    TokenStream::from_str(&code).unwrap_or_default()
+}
+
+/// The value as an expression in `mode`, tracking `files`.
+pub fn expansion(value: &Value, files: &[PathBuf], mode: Mode, span: Span) -> TokenStream {
+    match expression(value, mode) {
+        Ok(expr) => {
+            let mut block = tracking(files).to_string();
+            block.push_str(&expr);
+            match TokenStream::from_str(&format!("{{ {block} }}")) {
+                Ok(tokens) => tokens,
+                Err(e) => MacroError::at(span, format!("internal error: generated code: {e}"))
+                    .into_tokens(),
+            }
+        }
+        Err(message) => MacroError::at(span, message).into_tokens(),
+    }
+}
+
+fn expression(value: &Value, mode: Mode) -> Result<String, String> {
+    match mode {
+        Mode::Statics => to_rust_expr(value, &RustOptions::default())
+            .map_err(|e| format!("cannot embed the value as static Rust constants: {e}")),
+        Mode::Bytecode => {
+            let bytes = to_bytecode(value)
+                .map_err(|e| format!("cannot embed the value as bytecode: {e}"))?;
+            // What the program will decode, decoded once now.
+            Embedded::decode(&bytes).map_err(|e| format!("internal error: {e}"))?;
+            let literal = Literal::byte_string(&bytes);
+            Ok(format!(
+                "::nanvm_runtime::embedded::Embedded::new({literal})"
+            ))
+        }
+    }
+}

@@ -1,0 +1,56 @@
+//! Where files are: the calling file's directory, paths shown in errors.
+
+use std::path::{Component, Path, PathBuf};
+
+use proc_macro::Span;
+
+/// The directory of the file that calls the macro: `Span::local_file`, or
+/// the calling crate's `CARGO_MANIFEST_DIR` for tools that give no file.
+pub fn calling_dir(span: Span) -> Option<PathBuf> {
+    let here = std::env::current_dir().ok();
+    let from_span = span
+        .local_file()
+        .and_then(|file| file.parent().map(Path::to_path_buf))
+        .map(|dir| match (&here, dir.is_relative()) {
+            (Some(here), true) => here.join(dir),
+            _ => dir,
+        });
+    from_span.or_else(|| std::env::var_os("CARGO_MANIFEST_DIR").map(PathBuf::from))
+}
+
+/// `path` without `.` and `..` segments (lexically, as `include_str!`
+/// resolves them).
+pub fn normalize(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for component in path.components() {
+        match component {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                if !out.pop() {
+                    out.push("..");
+                }
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+/// The root of the file system `path` is on: the root of the module
+/// directory, so that imports may reach any file, as `include_str!` may.
+pub fn file_system_root(path: &Path) -> PathBuf {
+    path.ancestors()
+        .last()
+        .map_or_else(|| PathBuf::from("/"), Path::to_path_buf)
+}
+
+/// How an error shows `file`: relative to the calling file's directory
+/// when it is under it, else as it is.
+pub fn shown(file: &Path, dir: &Path) -> String {
+    let file = normalize(file);
+    let dir = normalize(dir);
+    match file.strip_prefix(&dir) {
+        Ok(relative) => relative.display().to_string(),
+        Err(_) => file.display().to_string(),
+    }
+}
