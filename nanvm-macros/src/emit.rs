@@ -8,7 +8,7 @@ use nanvm_compiler::compile::{load, LoadError};
 use nanvm_compiler::embedded::Embedded;
 use nanvm_compiler::serialize::{to_bytecode, to_rust_expr, RustOptions};
 use nanvm_compiler::Value;
-use proc_macro::{Literal, Span, TokenStream};
+use proc_macro::{Delimiter, Group, Literal, Span, TokenStream, TokenTree};
 
 use crate::args::{IncludeArgs, Mode};
 use crate::diagnostic::{read_text, with_source, MacroError};
@@ -29,10 +29,8 @@ pub fn include(args: &IncludeArgs) -> TokenStream {
     match load(&root, &file) {
         Ok(loaded) => expansion(&loaded.value, &loaded.files, args.mode, args.span),
         Err(error) => {
-            let mut tokens = tracking(&error.files);
-            tokens
-                .extend(MacroError::at(args.span, load_message(&error, &root, &dir)).into_tokens());
-            tokens
+            let message = load_message(&error, &root, &dir);
+            failure(&error.files, MacroError::at(args.span, message))
         }
     }
 }
@@ -55,7 +53,8 @@ pub fn load_message(error: &LoadError, root: &Path, dir: &Path) -> String {
 /// one rebuilds the crate.
 pub fn tracking(files: &[PathBuf]) -> TokenStream {
     let mut code = String::new();
-    for file in files {
+    // Files on disk only (an inline module has no file).
+    for file in files.iter().filter(|f| f.is_absolute()) {
         if let Some(path) = file.to_str() {
             code.push_str("const _: &[u8] = ::core::include_bytes!(");
             code.push_str(&Literal::string(path).to_string());
@@ -63,6 +62,14 @@ pub fn tracking(files: &[PathBuf]) -> TokenStream {
         }
     }
     TokenStream::from_str(&code).unwrap_or_default()
+}
+
+/// `{ <tracking> compile_error!(…) }`: the files read before the error stay
+/// tracked, so fixing one of them rebuilds the crate.
+pub fn failure(files: &[PathBuf], error: MacroError) -> TokenStream {
+    let mut tokens = tracking(files);
+    tokens.extend(error.into_tokens());
+    TokenStream::from(TokenTree::Group(Group::new(Delimiter::Brace, tokens)))
 }
 
 /// The value as an expression in `mode`, tracking `files`.

@@ -9,7 +9,7 @@ use proc_macro::{Delimiter, Span, TokenStream, TokenTree};
 
 use crate::args::{flatten, string_literal, Mode};
 use crate::diagnostic::{read_text, with_source, MacroError};
-use crate::emit::{expansion, tracking};
+use crate::emit::{expansion, failure};
 use crate::location::{calling_dir, file_system_root, shown};
 
 /// The name the inline module has, in the calling file's directory (its
@@ -231,19 +231,8 @@ fn compile(source: &Source) -> TokenStream {
         }
     };
     match load_with(&mut compiler, inline, &entry) {
-        Ok(loaded) => {
-            let files: Vec<PathBuf> = loaded
-                .files
-                .into_iter()
-                .filter(|f| f.is_absolute())
-                .collect();
-            expansion(&loaded.value, &files, Mode::Statics, source.span)
-        }
-        Err(error) => {
-            let mut tokens = tracking(&error.files);
-            tokens.extend(report(source, &error, &entry, root, dir).into_tokens());
-            tokens
-        }
+        Ok(loaded) => expansion(&loaded.value, &loaded.files, Mode::Statics, source.span),
+        Err(error) => failure(&error.files, report(source, &error, &entry, root, dir)),
     }
 }
 

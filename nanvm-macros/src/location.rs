@@ -45,12 +45,23 @@ pub fn file_system_root(path: &Path) -> PathBuf {
 }
 
 /// How an error shows `file`: relative to the calling file's directory
-/// when it is under it, else as it is.
+/// (as the path in the macro call is written), or absolute when the two
+/// share no root.
 pub fn shown(file: &Path, dir: &Path) -> String {
     let file = normalize(file);
     let dir = normalize(dir);
-    match file.strip_prefix(&dir) {
-        Ok(relative) => relative.display().to_string(),
-        Err(_) => file.display().to_string(),
+    let common = file
+        .components()
+        .zip(dir.components())
+        .take_while(|(a, b)| a == b)
+        .count();
+    if common == 0 {
+        return file.display().to_string();
     }
+    let mut relative = PathBuf::new();
+    for _ in dir.components().skip(common) {
+        relative.push("..");
+    }
+    relative.extend(file.components().skip(common));
+    relative.display().to_string()
 }
