@@ -11,7 +11,7 @@
 //! - [`vm`]: the virtual machine that runs bytecode (FunctionalScript
 //!   operations included), with budgets.
 //! - [`bundle`]: a module graph linked into one self-contained module.
-//! - [`compile`]: the FunctionalScript compiler running in the VM, and
+//! - [`compile`](mod@compile): the FunctionalScript compiler running in the VM, and
 //!   loading module graphs from text at run time.
 //! - [`embedded`]: a value graph embedded as bytecode, decoded lazily.
 //! - [`link`]: evaluation of a graph of modules, each module a function of
@@ -54,6 +54,36 @@ pub mod vm;
 
 pub use limits::Limits;
 pub use value::Value;
+
+thread_local! {
+    static COMPILER: std::cell::RefCell<Option<compile::Compiler>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Compiles the module text `source` (the language from `path`'s
+/// extension) to bytecode with the VM running the embedded FunctionalScript
+/// compiler; the compiler is loaded once per thread.
+///
+/// ```
+/// let module = nanvm_runtime::compile("export default [1, 2n]", "a.d.mjs").unwrap();
+/// assert!(module.imports.is_empty());
+/// let error = nanvm_runtime::compile("export default [", "a.d.mjs").unwrap_err();
+/// assert!(error.to_string().starts_with("a.d.mjs:1:"));
+/// ```
+pub fn compile(source: &str, path: &str) -> Result<bytecode::Module, compile::CompileError> {
+    COMPILER.with(|cell| {
+        let mut cell = cell.borrow_mut();
+        let compiler = match cell.as_mut() {
+            Some(compiler) => compiler,
+            None => cell.insert(compile::Compiler::new().map_err(|e| compile::CompileError {
+                path: path.to_owned(),
+                line: 0,
+                column: 0,
+                message: format!("the compiler failed to load: {e}"),
+            })?),
+        };
+        compiler.compile(path, source)
+    })
+}
 
 /// `include_djs!("path")` and `djs!{ … }` (feature `macros`, on by
 /// default): DJS compiled at build time into static values or embedded

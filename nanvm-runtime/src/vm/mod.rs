@@ -1,12 +1,12 @@
 //! The VM: runs FunctionalScript bytecode (`docs/bytecode.md`, data and
 //! operation tags) with ECMAScript semantics.
 //!
-//! - **Lowering** ([`lower`]): each function's expression tree becomes a
+//! - **Lowering** (`lower.rs`): each function's expression tree becomes a
 //!   flat list of stack-machine operations with a pool of prebuilt values;
 //!   constants live in frame slots unless inner functions reach them, then
 //!   in heap [environments](env) with write-once cells (reading one early
 //!   is JavaScript's temporal dead zone, a ReferenceError).
-//! - **Running** ([`machine`]): frames on an explicit call stack, so FJS
+//! - **Running** (`machine.rs`): frames on an explicit call stack, so FJS
 //!   recursion is bounded by the call-depth budget, never by the native
 //!   stack; a call in tail position replaces its caller's frame, so a loop
 //!   written as recursion runs in constant space. Builtins that call back
