@@ -18,6 +18,18 @@ fn main() -> Result<(), String> {
     println!("cargo:rerun-if-changed=src/static_cases.rs");
     println!("cargo:rerun-if-changed=../fixtures/numbers/number-to-string.txt");
 
+    // nanvm-build: the graph of fixtures/macros/config as Rust and as
+    // bytecode, for tests/macros.rs (it prints rerun-if-changed for each file).
+    nanvm_build::Build::new()
+        .rust(
+            "../fixtures/macros/config/main.d.mjs",
+            "macros_config.rs",
+            "BUILT",
+        )
+        .bytecode("../fixtures/macros/config/main.d.mjs", "macros_config.bc")
+        .run()
+        .map_err(|e| e.to_string())?;
+
     let options = RustOptions::default();
     let mut code = String::new();
     let mut table = String::from(

@@ -19,6 +19,16 @@ static CONFIG: StaticValue = include_djs!("../../fixtures/macros/config/main.d.m
 static CONFIG_BYTECODE: Embedded =
     include_djs!("../../fixtures/macros/config/main.d.mjs", bytecode);
 
+/// What `build.rs` wrote with nanvm-build: `BUILT`.
+mod built {
+    include!(concat!(env!("OUT_DIR"), "/macros_config.rs"));
+}
+
+static BUILT_BYTECODE: Embedded = Embedded::new(include_bytes!(concat!(
+    env!("OUT_DIR"),
+    "/macros_config.bc"
+)));
+
 fn fixtures() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../fixtures/macros")
 }
@@ -75,6 +85,17 @@ fn include_djs_bytecode_is_the_graph_decoded_once_per_thread() {
         .join()
         .unwrap();
     assert_eq!(text, CONFIG.to_string());
+}
+
+#[test]
+fn nanvm_build_writes_the_same_graph_as_the_macros() {
+    same_graph(&config_at_run_time(), &built::BUILT.to_value()).unwrap();
+    let shared = built::BUILT["shared"].as_array().unwrap();
+    assert!(std::ptr::eq(
+        shared,
+        built::BUILT["again"].as_array().unwrap()
+    ));
+    same_graph(&config_at_run_time(), &BUILT_BYTECODE.get()).unwrap();
 }
 
 static BARE: StaticValue =
