@@ -153,16 +153,27 @@ pub struct CompileError {
 
 impl fmt::Display for CompileError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.line == 0 {
-            write!(f, "{}: error: {}", self.path, self.message)
-        } else {
-            let (path, line, column) = (&self.path, self.line, self.column);
-            write!(f, "{path}:{line}:{column}: error: {}", self.message)
-        }
+        write_located(f, &self.path, self.line, self.column, &self.message)
     }
 }
 
 impl std::error::Error for CompileError {}
+
+/// Writes `path:line:column: error: message`, or `path: error: message`
+/// when `line` is 0 (no position).
+fn write_located(
+    f: &mut fmt::Formatter<'_>,
+    path: &str,
+    line: u32,
+    column: u32,
+    message: &str,
+) -> fmt::Result {
+    if line == 0 {
+        write!(f, "{path}: error: {message}")
+    } else {
+        write!(f, "{path}:{line}:{column}: error: {message}")
+    }
+}
 
 /// A module graph evaluated to a value.
 #[derive(Clone, Debug)]
@@ -192,12 +203,7 @@ pub struct LoadError {
 
 impl fmt::Display for LoadError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.line == 0 {
-            write!(f, "{}: error: {}", self.path, self.message)
-        } else {
-            let (path, line, column) = (&self.path, self.line, self.column);
-            write!(f, "{path}:{line}:{column}: error: {}", self.message)
-        }
+        write_located(f, &self.path, self.line, self.column, &self.message)
     }
 }
 

@@ -17,7 +17,7 @@ use super::convert::{
 use super::error::VmError;
 use super::pow::fdlibm_pow;
 use crate::bytecode::{BinaryOp, UnaryOp};
-use crate::value::{same_number, Array, BigInt, Function, JsString, Object, Value};
+use crate::value::{same_number, BigInt, JsString, Value};
 
 /// The most bits a bigint may have (V8's limit): larger results are a RangeError.
 pub(crate) const MAX_BIGINT_BITS: u64 = 1 << 30;
@@ -120,15 +120,9 @@ pub(crate) fn concat(x: &JsString, y: &JsString, meter: &mut Meter) -> Result<Va
 /// units, bigints by value, arrays, objects and functions by identity.
 pub(crate) fn strict_equals(a: &Value, b: &Value) -> bool {
     match (a, b) {
-        (Value::Undefined, Value::Undefined) | (Value::Null, Value::Null) => true,
-        (Value::Bool(x), Value::Bool(y)) => x == y,
+        // IEEE equality: NaN is not NaN, 0 is -0 (Object.is differs only here).
         (Value::Number(x), Value::Number(y)) => x == y,
-        (Value::String(x), Value::String(y)) => x == y,
-        (Value::BigInt(x), Value::BigInt(y)) => x == y,
-        (Value::Array(x), Value::Array(y)) => Array::ptr_eq(x, y),
-        (Value::Object(x), Value::Object(y)) => Object::ptr_eq(x, y),
-        (Value::Function(x), Value::Function(y)) => Function::ptr_eq(x, y),
-        _ => false,
+        _ => Value::is(a, b),
     }
 }
 
