@@ -8,6 +8,7 @@
 //!    `OUT_DIR` as Rust and as bytecode.
 
 use nanvm_runtime::embedded::Embedded;
+use nanvm_runtime::serde::from_static;
 use nanvm_runtime::static_value::StaticValue;
 use nanvm_runtime::value::Object;
 use nanvm_runtime::{include_djs, Value};
@@ -27,6 +28,21 @@ mod built {
 static BUILT_BYTECODE: Embedded =
     Embedded::new(include_bytes!(concat!(env!("OUT_DIR"), "/config.bc")));
 
+/// `defaults.d.mjs`, deserialized with serde (borrowing `&'static str`s).
+#[derive(serde::Deserialize)]
+struct Defaults {
+    timeout_ms: u32,
+    retries: u8,
+    greeting: &'static str,
+}
+
+/// Whether the two servers' `tls` values are one static object.
+fn tls_is_shared(config: &StaticValue) -> bool {
+    let tls_a = config["servers"][0]["tls"].as_object();
+    let tls_b = config["servers"][1]["tls"].as_object();
+    matches!((tls_a, tls_b), (Some(a), Some(b)) if std::ptr::eq(a, b))
+}
+
 fn main() {
     println!("1. include_djs! (static Rust constants)");
     let servers = CONFIG["servers"].as_array().into_iter().flatten();
@@ -44,14 +60,17 @@ fn main() {
             protocols.join(", ")
         );
     }
-    let tls_a = CONFIG["servers"][0]["tls"].as_object();
-    let tls_b = CONFIG["servers"][1]["tls"].as_object();
-    let shared = matches!((tls_a, tls_b), (Some(a), Some(b)) if std::ptr::eq(a, b));
-    println!("   both servers share one tls object: {shared}");
     println!(
-        "   greeting: {}",
-        CONFIG["defaults"]["greeting"].as_str().unwrap_or("?")
+        "   both servers share one tls object: {}",
+        tls_is_shared(&CONFIG)
     );
+    match from_static::<Defaults>(&CONFIG["defaults"]) {
+        Ok(d) => println!(
+            "   defaults (serde): timeout {} ms, {} retries, greeting {:?}",
+            d.timeout_ms, d.retries, d.greeting
+        ),
+        Err(e) => println!("   defaults (serde): {e}"),
+    }
     let upload = CONFIG["limits"]["max_upload_bytes"].as_bigint();
     println!(
         "   max upload bytes (bigint): {}",
@@ -89,4 +108,51 @@ fn main() {
 
     println!("The whole configuration, as a DJS module:");
     println!("{CONFIG}");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_three_forms_read_the_same_graph() {
+        let text = CONFIG.to_string();
+        assert_eq!(CONFIG_BYTECODE.to_string(), text);
+        assert_eq!(BUILT_BYTECODE.to_string(), text);
+        assert_eq!(built::BUILT.to_string(), text);
+        assert!(tls_is_shared(&CONFIG));
+        assert!(tls_is_shared(&built::BUILT));
+    }
+
+    #[test]
+    fn the_config_is_what_node_reads() {
+        // node is the oracle: it imports the same module graph and prints
+        // the values the program relies on.
+        let script = "import c from './config/main.d.mjs'; \
+            console.log(JSON.stringify([c.servers[0].tls === c.servers[1].tls, \
+            String(c.limits.max_upload_bytes), c.defaults]))";
+        let Ok(output) = std::process::Command::new("node")
+            .args(["--input-type=module", "-e", script])
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .output()
+        else {
+            eprintln!("node not found: skipped");
+            return;
+        };
+        assert!(
+            output.status.success(),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        let defaults = from_static::<Defaults>(&CONFIG["defaults"]).unwrap();
+        let ours = format!(
+            "[{},\"{}\",{{\"timeout_ms\":{},\"retries\":{},\"greeting\":\"{}\"}}]",
+            tls_is_shared(&CONFIG),
+            CONFIG["limits"]["max_upload_bytes"].as_bigint().unwrap(),
+            defaults.timeout_ms,
+            defaults.retries,
+            defaults.greeting
+        );
+        assert_eq!(String::from_utf8_lossy(&output.stdout).trim(), ours);
+    }
 }
