@@ -84,10 +84,14 @@ pub fn with_source(
     if let Some(source) = source {
         let number = line.to_string();
         let pad = " ".repeat(number.len());
-        let before = caret_offset(source, column);
+        // Tabs stay tabs, so the caret lines up under any tab width.
+        let indent: String = source
+            .chars()
+            .take(caret_offset(source, column))
+            .map(|c| if c == '\t' { '\t' } else { ' ' })
+            .collect();
         out.push_str(&format!(
-            "\n{pad} |\n{number} | {source}\n{pad} | {}^",
-            " ".repeat(before)
+            "\n{pad} |\n{number} | {source}\n{pad} | {indent}^"
         ));
     }
     out
@@ -109,4 +113,27 @@ fn caret_offset(line: &str, column: u32) -> usize {
 /// The text of the file, for showing its source line.
 pub fn read_text(file: &Path) -> Option<String> {
     std::fs::read_to_string(file).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_caret_is_under_the_column_in_utf16_units() {
+        let text = "first\n\t'\u{1F600}' x";
+        let message = with_source("a.d.mjs", 2, 7, "unexpected 'x'", Some(text));
+        assert_eq!(
+            message,
+            "a.d.mjs:2:7: error: unexpected 'x'\n  |\n2 | \t'\u{1F600}' x\n  | \t    ^"
+        );
+    }
+
+    #[test]
+    fn no_position_no_source_line() {
+        let message = with_source("a.d.mjs", 0, 0, "file not found", Some("x"));
+        assert_eq!(message, "a.d.mjs: error: file not found");
+        let past_the_end = with_source("a.d.mjs", 9, 1, "m", Some("x"));
+        assert_eq!(past_the_end, "a.d.mjs:9:1: error: m");
+    }
 }

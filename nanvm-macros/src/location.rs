@@ -65,3 +65,20 @@ pub fn shown(file: &Path, dir: &Path) -> String {
     relative.extend(file.components().skip(common));
     relative.display().to_string()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_are_shown_relative_to_the_calling_file() {
+        let dir = Path::new("/w/tests/tests");
+        assert_eq!(shown(Path::new("/w/tests/tests/a.d.mjs"), dir), "a.d.mjs");
+        assert_eq!(
+            shown(Path::new("/w/tests/tests/../../fixtures/b.d.mjs"), dir),
+            "../../fixtures/b.d.mjs"
+        );
+        assert_eq!(normalize(Path::new("/a/./b/../c")), Path::new("/a/c"));
+        assert_eq!(file_system_root(Path::new("/a/b")), Path::new("/"));
+    }
+}
