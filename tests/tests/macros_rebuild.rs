@@ -5,7 +5,7 @@
 //! `include_bytes!`.)
 //!
 //! The crate lives in `target/nanvm-rebuild-tracking/` with its own target
-//! directory (the outer cargo holds the workspace's), so the first run
+//! directory (the outer cargo holds the workspace's lock), so the first run
 //! compiles nanvm-runtime and the macros once; later runs reuse them.
 
 use std::path::{Path, PathBuf};
@@ -23,12 +23,13 @@ fn write(path: &Path, text: &str) {
     std::fs::write(path, text).unwrap();
 }
 
-/// Builds and runs the crate; its standard output.
-fn build_and_run(dir: &Path) -> String {
+/// Builds and runs the crate (in the shared target directory `target`);
+/// its standard output.
+fn build_and_run(dir: &Path, target: &Path) -> String {
     let output = Command::new(env!("CARGO"))
         .args(["run", "--quiet", "--offline"])
         .current_dir(dir)
-        .env("CARGO_TARGET_DIR", dir.join("target"))
+        .env("CARGO_TARGET_DIR", target)
         .env_remove("CARGO_MANIFEST_DIR")
         .env_remove("RUSTFLAGS")
         .output()
@@ -41,7 +42,11 @@ fn build_and_run(dir: &Path) -> String {
 #[test]
 fn editing_an_imported_file_rebuilds_the_crate() {
     let workspace = workspace();
-    let dir = workspace.join("target/nanvm-rebuild-tracking");
+    let scratch = workspace.join("target/nanvm-rebuild-tracking");
+    let target = scratch.join("target");
+    // One crate per test process, so that concurrent runs do not edit each
+    // other's files; they share the compiled dependencies.
+    let dir = scratch.join(format!("crate-{}", std::process::id()));
     let runtime = workspace.join("nanvm-runtime");
     write(
         &dir.join("Cargo.toml"),
@@ -65,7 +70,7 @@ fn editing_an_imported_file_rebuilds_the_crate() {
     );
     let part = dir.join("config/part.d.mjs");
     write(&part, "export default [1, 2n]\n");
-    let before = build_and_run(&dir);
+    let before = build_and_run(&dir, &target);
     assert!(before.contains("[1,2n]"), "{before}");
 
     // Past the time stamp granularity of coarse file systems.
@@ -73,6 +78,7 @@ fn editing_an_imported_file_rebuilds_the_crate() {
     // Only the imported file changes; the same size, so that nothing but
     // its content (and time stamp) differs.
     write(&part, "export default [7, 8n]\n");
-    let after = build_and_run(&dir);
+    let after = build_and_run(&dir, &target);
     assert!(after.contains("[7,8n]"), "not rebuilt: {after}");
+    let _ = std::fs::remove_dir_all(&dir);
 }
