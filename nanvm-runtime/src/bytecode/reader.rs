@@ -41,6 +41,11 @@ pub fn decode_module_with(bytes: &[u8], limits: &Limits) -> Result<Module, Decod
     Ok(Module { imports, code })
 }
 
+/// The most items reserved ahead of reading them: a count is checked against
+/// the bytes left, but nested containers may each claim the rest of the
+/// input, so reservations beyond this grow as items actually arrive.
+const MAX_RESERVE: usize = 4096;
+
 struct Reader<'a> {
     bytes: &'a [u8],
     pos: usize,
@@ -123,7 +128,7 @@ impl Reader<'_> {
         mut item: impl FnMut(&mut Self) -> Result<T, DecodeError>,
     ) -> Result<Vec<T>, DecodeError> {
         let n = self.count(min_item_size)?;
-        let mut items = Vec::with_capacity(n);
+        let mut items = Vec::with_capacity(n.min(MAX_RESERVE));
         for _ in 0..n {
             items.push(item(self)?);
         }
@@ -315,7 +320,7 @@ impl Reader<'_> {
             Ok(n) => n,
             Err(e) => return Err(e),
         };
-        let mut items = Vec::with_capacity(n);
+        let mut items = Vec::with_capacity(n.min(MAX_RESERVE));
         while items.len() < n {
             match self.expr() {
                 Ok(e) => items.push(e),
@@ -330,7 +335,7 @@ impl Reader<'_> {
             Ok(n) => n,
             Err(e) => return Err(e),
         };
-        let mut props = Vec::with_capacity(n);
+        let mut props = Vec::with_capacity(n.min(MAX_RESERVE));
         while props.len() < n {
             match self.property() {
                 Ok(p) => props.push(p),
@@ -353,7 +358,7 @@ impl Reader<'_> {
 
     /// Reads `n` expressions.
     fn operands_n(&mut self, n: usize) -> Result<Vec<Expr>, DecodeError> {
-        let mut exprs = Vec::with_capacity(n);
+        let mut exprs = Vec::with_capacity(n.min(MAX_RESERVE));
         while exprs.len() < n {
             match self.expr() {
                 Ok(e) => exprs.push(e),
@@ -422,7 +427,7 @@ impl Reader<'_> {
             Ok(n) => n,
             Err(e) => return Err(e),
         };
-        let mut items = Vec::with_capacity(n);
+        let mut items = Vec::with_capacity(n.min(MAX_RESERVE));
         while items.len() < n {
             let spread = match self.kind_byte() {
                 Ok(kind) => kind == tag::ITEM_SPREAD,
@@ -442,7 +447,7 @@ impl Reader<'_> {
             Ok(n) => n,
             Err(e) => return Err(e),
         };
-        let mut props = Vec::with_capacity(n);
+        let mut props = Vec::with_capacity(n.min(MAX_RESERVE));
         while props.len() < n {
             let n = match self.kind_byte() {
                 Ok(tag::ITEM_SPREAD) => 1,
