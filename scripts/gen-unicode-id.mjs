@@ -1,4 +1,4 @@
-// Writes nanvm-runtime/fjs/unicode-id.f.mjs: the non-ASCII code points of
+// Writes nanvm-core/fjs/unicode-id.f.mjs: the non-ASCII code points of
 // Unicode's ID_Start and ID_Continue, as the running JavaScript engine's
 // regular expressions know them (the engine is the oracle for which
 // identifiers JavaScript and JSON5 accept).
@@ -37,4 +37,4 @@ ${lines('idContinue', ranges(/^\p{ID_Continue}$/u))}
 export default { idStart, idContinue }
 `
 
-writeFileSync(new URL('../nanvm-runtime/fjs/unicode-id.f.mjs', import.meta.url), text)
+writeFileSync(new URL('../nanvm-core/fjs/unicode-id.f.mjs', import.meta.url), text)

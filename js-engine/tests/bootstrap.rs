@@ -1,5 +1,5 @@
 //! The bootstrap: deno_core runs the FunctionalScript compiler on its own
-//! source and produces exactly the committed `nanvm-runtime/fjs/compiler.bc`
+//! source and produces exactly the committed `nanvm-core/fjs/compiler.bc`
 //! (`fjs-bootstrap --check`).
 
 use std::process::Command;

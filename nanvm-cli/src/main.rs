@@ -4,7 +4,7 @@
 //!   language from IN's extension) and writes the value to OUT in the format
 //!   OUT's extension names. An FJS module whose value holds functions,
 //!   written to `.bc`, is written as the bundle of its module graph
-//!   (`nanvm compile nanvm-runtime/fjs/compiler.f.mjs compiler.bc`).
+//!   (`nanvm compile nanvm-core/fjs/compiler.f.mjs compiler.bc`).
 //! - `nanvm check FILE…`: compiles and evaluates each file, printing errors.
 //!
 //! Imports may reach any file under the root: the working directory, or

@@ -4,10 +4,10 @@
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
 
-use nanvm_compiler::compile::{load, LoadError};
-use nanvm_compiler::embedded::Embedded;
-use nanvm_compiler::serialize::{to_bytecode, to_rust_expr, RustOptions};
-use nanvm_compiler::Value;
+use nanvm_core::compile::{load, LoadError};
+use nanvm_core::embedded::Embedded;
+use nanvm_core::serialize::{to_bytecode, to_rust_expr, RustOptions};
+use nanvm_core::Value;
 use proc_macro::{Delimiter, Group, Literal, Span, TokenStream, TokenTree};
 
 use crate::args::{IncludeArgs, Mode};

@@ -3,8 +3,8 @@
 
 use std::path::PathBuf;
 
-use nanvm_compiler::compile::{load_with, Compiler, LoadError};
-use nanvm_compiler::source::{Directory, Files};
+use nanvm_core::compile::{load_with, Compiler, LoadError};
+use nanvm_core::source::{Directory, Files};
 use proc_macro::{Delimiter, Span, TokenStream, TokenTree};
 
 use crate::args::{flatten, string_literal, Mode};

@@ -25,7 +25,7 @@
 //! optimises it in debug builds:
 //!
 //! ```toml
-//! [profile.dev.package.nanvm-compiler]
+//! [profile.dev.package.nanvm-core]
 //! opt-level = 3
 //! ```
 //!

@@ -1,5 +1,5 @@
 // The compiler's test driver: one node process compiles a batch of files
-// with the FunctionalScript compiler (nanvm-runtime/fjs/compiler.f.mjs) and
+// with the FunctionalScript compiler (nanvm-core/fjs/compiler.f.mjs) and
 // asks the engine for each file's own value, so that the Rust tests can
 // compare the two (tests/tests/compiler_node.rs).
 //
@@ -11,7 +11,7 @@
 //           'json5' (the text as a JavaScript expression), 'module'
 //           (`import`), or null (not at all)
 //   bundle  (optional) also link the file and every module it imports into
-//           one module (link.f.mjs, as nanvm-runtime/fjs/cli.mjs does) and
+//           one module (link.f.mjs, as nanvm-core/fjs/cli.mjs does) and
 //           evaluate that bundle with the reference evaluator
 //           tests/js/bytecode-eval.mjs
 //
@@ -21,15 +21,15 @@
 //     bundled: { bytes: HEX } | { error: MESSAGE } | null,
 //     evaluated: { value: DUMP } | { error: MESSAGE } | null }
 // where DUMP is a graph dump (docs/graph-dump.md). Files are decoded as
-// strict UTF-8 keeping a byte-order mark, as nanvm-runtime/fjs/cli.mjs does;
+// strict UTF-8 keeping a byte-order mark, as nanvm-core/fjs/cli.mjs does;
 // invalid UTF-8 is an error on both sides.
 
 import { readFileSync } from 'node:fs'
 import { pathToFileURL } from 'node:url'
 import { resolve } from 'node:path'
 import { dump } from './graph-dump.mjs'
-import compile from '../../nanvm-runtime/fjs/compiler.f.mjs'
-import link from '../../nanvm-runtime/fjs/link.f.mjs'
+import compile from '../../nanvm-core/fjs/compiler.f.mjs'
+import link from '../../nanvm-core/fjs/link.f.mjs'
 import { run } from './bytecode-eval.mjs'
 
 const decode = bytes => new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes)

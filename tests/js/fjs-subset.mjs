@@ -1,4 +1,4 @@
-// Checks that the compiler's source (nanvm-runtime/fjs/*.f.mjs) is written
+// Checks that the compiler's source (nanvm-core/fjs/*.f.mjs) is written
 // in the FunctionalScript subset of docs/fjs.md, so that the compiler can
 // compile itself and a small VM can run it:
 //
@@ -7,7 +7,7 @@
 // - only the globals and builtins listed in its "Builtins" table.
 //
 // Run: node --expose-internals tests/js/fjs-subset.mjs [DIR]
-// (DIR defaults to nanvm-runtime/fjs).
+// (DIR defaults to nanvm-core/fjs).
 // Prints one line per violation (`file:line:column: message`) and exits
 // with status 1 if there is any.
 
@@ -20,7 +20,7 @@ const acorn = require('internal/deps/acorn/acorn/dist/acorn')
 const root = new URL('../../', import.meta.url)
 const { pathToFileURL } = await import('node:url')
 const dir = process.argv[2] === undefined
-    ? new URL('nanvm-runtime/fjs/', root)
+    ? new URL('nanvm-core/fjs/', root)
     : pathToFileURL(process.argv[2].replace(/\/?$/, '/'))
 
 // The builtins table of docs/fjs.md: rows whose first cell is `Name` or

@@ -1,5 +1,5 @@
 // The compiler as bytecode: evaluates a compiled compiler (a bundle such as
-// nanvm-runtime/fjs/compiler.bc) with the reference evaluator
+// nanvm-core/fjs/compiler.bc) with the reference evaluator
 // tests/js/bytecode-eval.mjs, uses the function it gives to compile every
 // module of the graph rooted at ROOT, links them with link.f.mjs (run by
 // node) and prints the bundle as hexadecimal, or `error: MESSAGE`.
@@ -12,7 +12,7 @@
 import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { run } from './bytecode-eval.mjs'
-import link from '../../nanvm-runtime/fjs/link.f.mjs'
+import link from '../../nanvm-core/fjs/link.f.mjs'
 
 const [compilerFile, root] = process.argv.slice(2)
 const compile = run([...readFileSync(compilerFile)])

@@ -1,10 +1,10 @@
-//! Driving the FunctionalScript compiler (`nanvm-runtime/fjs/`) under node.
+//! Driving the FunctionalScript compiler (`nanvm-core/fjs/`) under node.
 //!
 //! `tests/js/compile-batch.mjs` compiles a batch of files in one node process
 //! and hands back, for each, the bytecode or the error, the engine's value of
 //! the file as a graph dump (`JSON.parse` for JSON, the text as an expression
 //! for JSON5, `import` for modules) and, on request, the bundle of the file's
-//! module graph (`nanvm-runtime/fjs/link.f.mjs`) with its value as the
+//! module graph (`nanvm-core/fjs/link.f.mjs`) with its value as the
 //! reference evaluator `tests/js/bytecode-eval.mjs` computes it.
 
 use std::collections::HashMap;

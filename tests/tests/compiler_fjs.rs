@@ -1,4 +1,4 @@
-//! FunctionalScript (FJS) expressions in the compiler (`nanvm-runtime/fjs/`),
+//! FunctionalScript (FJS) expressions in the compiler (`nanvm-core/fjs/`),
 //! its bundler (`link.f.mjs`) and the compiler compiling itself.
 //!
 //! The compiled modules are bundled with their imports and evaluated by the
@@ -15,8 +15,8 @@
 //! line says (`// error: LINE:COLUMN: message`), while node throws or accepts
 //! them as their second line says.
 //!
-//! `nanvm-runtime/fjs/compiler.bc` is the bundle of the compiler; it must be
-//! what `node nanvm-runtime/fjs/cli.mjs nanvm-runtime/fjs/compiler.f.mjs`
+//! `nanvm-core/fjs/compiler.bc` is the bundle of the compiler; it must be
+//! what `node nanvm-core/fjs/cli.mjs nanvm-core/fjs/compiler.f.mjs`
 //! writes now (`NANVM_BLESS=1` rewrites it), and a fixed point: run as
 //! bytecode, it compiles and bundles its own source to the same bytes.
 
@@ -109,7 +109,7 @@ fn fjs_errors() {
 }
 
 fn fjs_dir() -> PathBuf {
-    repository().join("nanvm-runtime/fjs")
+    repository().join("nanvm-core/fjs")
 }
 
 /// Every module of the compiler compiles, and its bundle, evaluated, has the
@@ -135,7 +135,7 @@ fn compiler_compiles_itself() {
     report("compiler modules", jobs.len(), &failures);
 }
 
-/// Runs `node nanvm-runtime/fjs/cli.mjs input output`: its exit code and stderr.
+/// Runs `node nanvm-core/fjs/cli.mjs input output`: its exit code and stderr.
 fn cli(input: &Path, output: &Path) -> (Option<i32>, String) {
     let out = Command::new("node")
         .arg(fjs_dir().join("cli.mjs"))
@@ -162,7 +162,7 @@ fn compiler_bytecode_is_committed() {
     if std::env::var_os("NANVM_BLESS").is_some() {
         std::fs::write(&committed, &bytes).expect("write compiler.bc");
     }
-    let expected = std::fs::read(&committed).expect("nanvm-runtime/fjs/compiler.bc");
+    let expected = std::fs::read(&committed).expect("nanvm-core/fjs/compiler.bc");
     assert!(
         bytes == expected,
         "compiler.bc is stale ({} bytes now, {} committed): run NANVM_BLESS=1 cargo test -p nanvm-tests --test compiler_fjs",

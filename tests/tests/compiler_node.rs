@@ -1,4 +1,4 @@
-//! The FunctionalScript compiler (`nanvm-runtime/fjs/`), run by node, against
+//! The FunctionalScript compiler (`nanvm-core/fjs/`), run by node, against
 //! node's own reading of the same files.
 //!
 //! `tests/js/compile-batch.mjs` compiles a batch of files in one node process
@@ -323,13 +323,13 @@ fn large_inputs() {
     report("large inputs", jobs.len(), &failures);
 }
 
-/// `nanvm-runtime/fjs/cli.mjs IN OUT.bc` writes what the compiler returns,
+/// `nanvm-core/fjs/cli.mjs IN OUT.bc` writes what the compiler returns,
 /// and reports errors as `path:line:column: error: message`, exit status 1.
 #[test]
 fn command_line() {
     let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("compiler_node_cli");
     std::fs::create_dir_all(&dir).expect("a temporary directory");
-    let cli = Path::new(env!("CARGO_MANIFEST_DIR")).join("../nanvm-runtime/fjs/cli.mjs");
+    let cli = Path::new(env!("CARGO_MANIFEST_DIR")).join("../nanvm-core/fjs/cli.mjs");
     let good = fixtures().join("djs/ok/sharing.d.mjs");
     let bad = fixtures().join("djs/err/self-reference.d.mjs");
     let out = dir.join("sharing.bc");

@@ -1,4 +1,4 @@
-//! The VM runs the FunctionalScript compiler: `nanvm-runtime/fjs/compiler.bc`
+//! The VM runs the FunctionalScript compiler: `nanvm-core/fjs/compiler.bc`
 //! (the compiler compiled by itself) evaluated by `nanvm_runtime::vm`
 //! compiles the compiler's own sources and every compiler fixture (DJS, FJS,
 //! JSON5, JSONTestSuite) to exactly the bytes, or the error, that the
@@ -44,7 +44,7 @@ fn answer(result: &Value) -> Result<Vec<u8>, String> {
 /// Every compiler source and fixture, with the path the compiler is told.
 fn jobs() -> Vec<Job> {
     let mut jobs = Vec::new();
-    let fjs = repository().join("nanvm-runtime/fjs");
+    let fjs = repository().join("nanvm-core/fjs");
     for (file, relative) in files(&fjs) {
         if relative.ends_with(".f.mjs") {
             jobs.push(Job::new(file, relative, Engine::None));
@@ -63,8 +63,8 @@ fn jobs() -> Vec<Job> {
 
 #[test]
 fn the_vm_runs_the_compiler_like_node() {
-    let bytes = std::fs::read(repository().join("nanvm-runtime/fjs/compiler.bc"))
-        .expect("nanvm-runtime/fjs/compiler.bc");
+    let bytes = std::fs::read(repository().join("nanvm-core/fjs/compiler.bc"))
+        .expect("nanvm-core/fjs/compiler.bc");
     let module = decode_module(&bytes).expect("compiler.bc decodes");
     let mut vm = Vm::new();
     let compile = vm.evaluate(&module, &[]).expect("compiler.bc evaluates");

@@ -1,4 +1,4 @@
-//! The self-hosting fixed point: the compiler (`nanvm-runtime/fjs/compiler.bc`)
+//! The self-hosting fixed point: the compiler (`nanvm-core/fjs/compiler.bc`)
 //! running in the VM compiles its own sources (`compiler.f.mjs` and every
 //! module it imports), the Rust bundler (`nanvm_runtime::bundle`) links them,
 //! and the result is `compiler.bc` byte for byte.
@@ -6,7 +6,7 @@
 //! That deno_core gives the same bytes is checked by
 //! `js-engine/tests/bootstrap.rs` (`fjs-bootstrap --check` runs the compiler
 //! from source in deno_core and compares with the committed `compiler.bc`),
-//! and node by `node nanvm-runtime/fjs/cli.mjs` in `vm_compiler.rs`'s driver.
+//! and node by `node nanvm-core/fjs/cli.mjs` in `vm_compiler.rs`'s driver.
 
 use nanvm_runtime::bundle::bundle_files;
 use nanvm_runtime::compile::{Compiler, COMPILER_BC};
@@ -15,9 +15,9 @@ use nanvm_tests::compiler::repository;
 
 #[test]
 fn the_vm_compiles_the_compiler_to_compiler_bc() {
-    let fjs = Directory::new(repository().join("nanvm-runtime/fjs")).expect("fjs directory");
+    let fjs = Directory::new(repository().join("nanvm-core/fjs")).expect("fjs directory");
     let committed =
-        std::fs::read(repository().join("nanvm-runtime/fjs/compiler.bc")).expect("compiler.bc");
+        std::fs::read(repository().join("nanvm-core/fjs/compiler.bc")).expect("compiler.bc");
     assert_eq!(
         COMPILER_BC, committed,
         "the embedded compiler.bc is the committed one"

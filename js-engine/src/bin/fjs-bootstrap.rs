@@ -1,7 +1,7 @@
 //! The bootstrap of the FunctionalScript compiler on deno_core (QuickJS):
-//! runs the compiler (`nanvm-runtime/fjs/compiler.f.mjs`, as JavaScript) on
+//! runs the compiler (`nanvm-core/fjs/compiler.f.mjs`, as JavaScript) on
 //! its own source, links the modules (`link.f.mjs`) and writes the bundle to
-//! `nanvm-runtime/fjs/compiler.bc`.
+//! `nanvm-core/fjs/compiler.bc`.
 //!
 //! ```text
 //! cargo run -p nanvm-js-engine --bin fjs-bootstrap            # write compiler.bc
@@ -9,9 +9,9 @@
 //! ```
 //!
 //! The engine has no file access: the tool reads the compiler's modules
-//! (`*.f.mjs` of `nanvm-runtime/fjs/`) and hands them as texts to the host
-//! script `nanvm-runtime/fjs/bundle-texts.mjs`. Node writes the same bytes
-//! (`node nanvm-runtime/fjs/cli.mjs nanvm-runtime/fjs/compiler.f.mjs
+//! (`*.f.mjs` of `nanvm-core/fjs/`) and hands them as texts to the host
+//! script `nanvm-core/fjs/bundle-texts.mjs`. Node writes the same bytes
+//! (`node nanvm-core/fjs/cli.mjs nanvm-core/fjs/compiler.f.mjs
 //! OUT.bc`), so the two engines check each other.
 
 use std::path::{Path, PathBuf};
@@ -20,9 +20,9 @@ use std::process::ExitCode;
 use nanvm_js_engine::JsEngine;
 use serde_json::{json, Map, Value};
 
-/// `nanvm-runtime/fjs/`.
+/// `nanvm-core/fjs/`.
 fn fjs_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../nanvm-runtime/fjs")
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../nanvm-core/fjs")
 }
 
 /// The FJS modules of `dir` by file name.

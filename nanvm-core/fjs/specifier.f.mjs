@@ -1,4 +1,4 @@
-// Import specifiers: only relative paths, as nanvm-runtime/src/path.rs
+// Import specifiers: only relative paths, as nanvm-core/src/path.rs
 // resolves them at link time.
 
 import chars from './chars.f.mjs'

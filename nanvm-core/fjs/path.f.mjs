@@ -1,4 +1,4 @@
-// Module paths, as nanvm-runtime/src/path.rs resolves them: `/`-separated,
+// Module paths, as nanvm-core/src/path.rs resolves them: `/`-separated,
 // relative to a root, with no `.` or `..` segments (`config/main.f.mjs`).
 //
 // Strings are cut and joined by folds and by halving, so that a long path

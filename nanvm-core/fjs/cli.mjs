@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `node nanvm-runtime/fjs/cli.mjs IN OUT.bc`: compiles the module IN and
+// `node nanvm-core/fjs/cli.mjs IN OUT.bc`: compiles the module IN and
 // every module it imports (each by its extension: .json, .json5, .cjs, .mjs,
 // .js) and writes their bundle, one self-contained bytecode module whose
 // value is IN's (link.f.mjs; a module without imports is its own bundle).

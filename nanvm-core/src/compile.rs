@@ -1,7 +1,7 @@
 //! Compiling and loading module text with the FunctionalScript compiler
 //! running in the [VM](crate::vm).
 //!
-//! The compiler is `nanvm-runtime/fjs/compiler.bc`, the compiler compiled by
+//! The compiler is `nanvm-core/fjs/compiler.bc`, the compiler compiled by
 //! itself, embedded in this crate: no JavaScript engine is involved.
 //!
 //! - [`Compiler`]: one module's text to a bytecode [`Module`].
@@ -37,7 +37,7 @@ use crate::value::Value;
 use crate::vm::{Budget, Vm, VmError};
 use crate::Limits;
 
-/// The bundle of the FunctionalScript compiler (`nanvm-runtime/fjs/compiler.bc`):
+/// The bundle of the FunctionalScript compiler (`nanvm-core/fjs/compiler.bc`):
 /// a module whose value is `compile`, `path => text => ['ok', bytes] | ['error', { line, column, message }]`.
 pub const COMPILER_BC: &[u8] = include_bytes!("../fjs/compiler.bc");
 

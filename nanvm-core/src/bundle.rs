@@ -1,6 +1,6 @@
 //! The bundler: a graph of compiled modules to one self-contained module
 //! (`docs/bytecode.md`, "Bundles"), byte for byte what
-//! `nanvm-runtime/fjs/link.f.mjs` writes.
+//! `nanvm-core/fjs/link.f.mjs` writes.
 //!
 //! Constant k of the bundle is module k's code as a function of its
 //! imports, called with the constants of the modules it imports; modules
