@@ -54,9 +54,12 @@ pub const COMPILER_BC: &[u8] = include_bytes!("../fjs/compiler.bc");
 /// assert!(error.to_string().starts_with("b.json:1:4: error: "));
 /// ```
 pub struct Compiler {
+    // Declared before `vm`, so dropped first: the VM's drop then collects
+    // the compiler's reference cycles (closures and their scopes), which it
+    // must keep while a value outside the VM holds them.
+    compile: Value,
     vm: Vm,
     limits: Limits,
-    compile: Value,
 }
 
 impl Compiler {
