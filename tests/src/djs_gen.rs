@@ -143,6 +143,9 @@ const STRING_PIECES: &[&str] = &[
     "__proto__",
 ];
 
+/// The pieces of [`STRING_PIECES`] that are line continuations.
+const LINE_CONTINUATIONS: &[&str] = &["\\\n", "\\\r\n", "\\\u{2028}"];
+
 /// String keys: array indices and strings that look like them.
 const INDEX_KEYS: &[&str] = &[
     "0",
@@ -292,6 +295,8 @@ impl Writer {
         if key && u.arbitrary::<bool>()? {
             self.pick(u, INDEX_KEYS)?;
         } else {
+            // The pieces written, but for line continuations (which add nothing).
+            let mut value = String::new();
             for _ in 0..u.int_in_range(0..=6)? {
                 let piece = *u.choose(STRING_PIECES)?;
                 // The other quote is a plain character; this one needs its escape.
@@ -301,6 +306,13 @@ impl Writer {
                     _ => piece,
                 };
                 self.out.push_str(piece);
+                if !LINE_CONTINUATIONS.contains(&piece) {
+                    value.push_str(piece);
+                }
+            }
+            // A `"__proto__"` key sets the prototype: DJS rejects it (docs/fjs.md).
+            if key && value == "__proto__" {
+                self.out.push('x');
             }
         }
         self.out.push(quote);

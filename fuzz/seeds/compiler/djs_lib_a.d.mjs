@@ -1,0 +1,2 @@
+const shared = { "name": "a" }
+export default [shared, shared]

@@ -1,0 +1,2 @@
+import a from "./a.d.mjs"
+export default { a, self: "b" }

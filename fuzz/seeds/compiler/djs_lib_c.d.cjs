@@ -1,0 +1,2 @@
+const x = { "from": "c" }
+module.exports = [x, x]

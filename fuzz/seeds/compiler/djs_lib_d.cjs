@@ -1,0 +1,2 @@
+const c = require("./c.d.cjs")
+module.exports = { c };

@@ -1,0 +1,3 @@
+const a = []
+const o = {}
+export default [a, o, [], {}, [[]], [{}], { a: [] }, a, o]

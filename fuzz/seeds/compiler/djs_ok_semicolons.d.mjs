@@ -1,0 +1,5 @@
+;
+const a = 1; const b = [a];;
+export
+default
+[a, b,];;
