@@ -11,11 +11,11 @@
 //!   JavaScript engine's graph dump of it (the differential target
 //!   generates the modules with [`crate::djs_gen`]).
 
-use nanvm_runtime::bytecode::{decode_module_with, encode_module};
+use nanvm_runtime::bytecode::{decode_module_with, encode_module, Code};
 use nanvm_runtime::compile::{CompileError, Compiler};
 use nanvm_runtime::eval::evaluate_with;
 use nanvm_runtime::serialize::{to_bytecode_module, to_djs_with, to_json_with};
-use nanvm_runtime::vm::{Budget, VmError};
+use nanvm_runtime::vm::{Budget, Vm, VmError};
 use nanvm_runtime::{Limits, Value};
 use serde_json::Value as Json;
 
@@ -90,10 +90,27 @@ fn check_bytecode_within(data: &[u8], limits: &Limits) -> bool {
     assert_eq!(encode_module(&again), encoded, "second round trip differs");
 
     let args = vec![Value::Undefined; module.imports.len()];
-    if let Ok(value) = evaluate_with(&module.code, &args, limits, EVAL_BUDGET) {
-        check_writers(&value, limits);
-    }
+    evaluate_then(&module.code, &args, limits, |result| {
+        if let Ok(value) = result {
+            check_writers(&value, limits);
+        }
+    });
     true
+}
+
+/// Evaluates `code` with `args` within [`EVAL_BUDGET`] and hands the result
+/// to `check`. The value is dropped before the VM, whose drop then frees the
+/// value's reference cycles (recursive closures): a value that outlives its
+/// VM keeps them for good.
+fn evaluate_then<R>(
+    code: &Code,
+    args: &[Value],
+    limits: &Limits,
+    check: impl FnOnce(Result<Value, VmError>) -> R,
+) -> R {
+    let mut vm = Vm::with_limits(*limits, EVAL_BUDGET);
+    let result = vm.evaluate_code(code, args);
+    check(result)
 }
 
 /// The JSON, DJS and bytecode writers on `value`: text or an error, never a
@@ -164,21 +181,27 @@ fn check_compile(compiler: &mut Compiler, path: &str, text: &str) {
         "{path}: the compiler's bytecode is not canonical"
     );
     let args = vec![Value::Undefined; module.imports.len()];
-    let value = match evaluate_with(&module.code, &args, &limits, EVAL_BUDGET) {
-        Ok(value) => value,
-        Err(e) if path.ends_with(".f.mjs") => return check_vm_error(&e, path),
+    evaluate_then(&module.code, &args, &limits, |result| match result {
+        Ok(value) => check_value(compiler, path, &value),
+        Err(e) if path.ends_with(".f.mjs") => check_vm_error(&e, path),
         Err(e) => panic!("{path}: compiled data does not evaluate: {e}"),
-    };
-    check_writers(&value, &small_limits());
-    check_writers(&value, &limits);
-    let Ok(djs) = to_djs_with(&value, &short_output()) else {
+    });
+}
+
+/// The checks of [`check_compiler`] for the value of a module compiled from
+/// `path`: the writers, and the DJS text read back.
+fn check_value(compiler: &mut Compiler, path: &str, value: &Value) {
+    let limits = Limits::default();
+    check_writers(value, &small_limits());
+    check_writers(value, &limits);
+    let Ok(djs) = to_djs_with(value, &short_output()) else {
         return;
     };
     match compiler.compile("again.d.mjs", &djs) {
         Ok(again) => {
             let value_again = evaluate_with(&again.code, &[], &limits, EVAL_BUDGET)
                 .unwrap_or_else(|e| panic!("{path}: the DJS writer's text evaluates to {e}"));
-            if let Err(e) = same_graph(&value, &value_again) {
+            if let Err(e) = same_graph(value, &value_again) {
                 panic!("{path}: the DJS writer's text {djs:?} has another value: {e}");
             }
         }
