@@ -21,6 +21,8 @@ fn main() -> Result<(), String> {
     // nanvm-build: the graph of fixtures/macros/config as Rust and as
     // bytecode, for tests/macros.rs (it prints rerun-if-changed for each file).
     nanvm_build::Build::new()
+        // The fixtures are in the workspace, outside this crate.
+        .root("..")
         .rust(
             "../fixtures/macros/config/main.d.mjs",
             "macros_config.rs",

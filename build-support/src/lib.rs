@@ -10,9 +10,21 @@
 //! reruns the build script. Files are written through a temporary file and
 //! a rename, and left alone when their content is unchanged.
 //!
+//! Imports stay under the import root: `CARGO_MANIFEST_DIR` unless
+//! [`Build::root`] widens it. Loading and writing apply
+//! [`Limits`](nanvm_runtime::Limits) (the defaults unless [`Build::limits`]
+//! sets them; see `docs/limits.md`); input past one is an error naming it.
+//!
 //! ```no_run
 //! // build.rs, in `fn main`:
+//! let limits = nanvm_runtime::Limits {
+//!     max_depth: 64,
+//!     max_string_len: 1024,
+//!     ..Default::default()
+//! };
 //! if let Err(e) = nanvm_build::Build::new()
+//!     .root("..") // the workspace: imports may reach `../shared/`
+//!     .limits(limits)
 //!     .rust("config/main.d.mjs", "config.rs", "CONFIG")
 //!     .bytecode("config/main.d.mjs", "config.bc")
 //!     .run()
@@ -35,9 +47,11 @@ use std::collections::BTreeMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-use nanvm_runtime::compile::{load, LoadError};
-use nanvm_runtime::serialize::{to_bytecode, to_rust_static, RustOptions};
-use nanvm_runtime::Value;
+use nanvm_runtime::bytecode::encode_module;
+use nanvm_runtime::compile::{load_limited, LoadError};
+use nanvm_runtime::serialize::{to_bytecode_module, to_rust_static, RustOptions, SerializeError};
+use nanvm_runtime::source::Directory;
+use nanvm_runtime::{LimitError, Limits, Value};
 
 /// One output file.
 #[derive(Clone, Debug)]
@@ -60,6 +74,8 @@ pub struct Build {
     outputs: Vec<Output>,
     out_dir: Option<PathBuf>,
     base_dir: Option<PathBuf>,
+    root: Option<PathBuf>,
+    limits: Limits,
     quiet: bool,
 }
 
@@ -75,6 +91,8 @@ pub struct BuildError {
     pub column: u32,
     /// What is wrong.
     pub message: String,
+    /// The limit exceeded, if that is what is wrong.
+    pub limit: Option<LimitError>,
 }
 
 impl fmt::Display for BuildError {
@@ -101,6 +119,20 @@ impl BuildError {
             line: 0,
             column: 0,
             message: message.into(),
+            limit: None,
+        }
+    }
+
+    fn serialize(path: &Path, format: &str, error: &SerializeError) -> Self {
+        BuildError {
+            limit: LimitError::from_serialize(error),
+            ..BuildError::at(
+                path,
+                format!(
+                    "cannot write as {format}: {}",
+                    LimitError::serialize_message(error)
+                ),
+            )
         }
     }
 }
@@ -146,6 +178,20 @@ impl Build {
         self
     }
 
+    /// Confines imports to `dir` (relative to the base directory, see
+    /// [`base_dir`](Self::base_dir)) instead of the base directory itself:
+    /// `.root("..")` lets modules import from the parent directory.
+    pub fn root(mut self, dir: impl Into<PathBuf>) -> Self {
+        self.root = Some(dir.into());
+        self
+    }
+
+    /// Loads and writes with `limits` instead of the defaults.
+    pub fn limits(mut self, limits: Limits) -> Self {
+        self.limits = limits;
+        self
+    }
+
     /// Prints no `cargo:rerun-if-changed` lines (outside build scripts).
     pub fn quiet(mut self) -> Self {
         self.quiet = true;
@@ -158,6 +204,7 @@ impl Build {
     pub fn run(&self) -> Result<Vec<PathBuf>, BuildError> {
         let out_dir = directory(&self.out_dir, "OUT_DIR")?;
         let base_dir = directory(&self.base_dir, "CARGO_MANIFEST_DIR")?;
+        let root = base_dir.join(self.root.as_deref().unwrap_or(Path::new(".")));
         let mut graphs: BTreeMap<PathBuf, Value> = BTreeMap::new();
         let mut read: Vec<PathBuf> = Vec::new();
         for output in &self.outputs {
@@ -167,7 +214,7 @@ impl Build {
             let value = match graphs.get(&entry) {
                 Some(value) => value.clone(),
                 None => {
-                    let result = load_graph(&entry);
+                    let result = load_graph(&entry, &root, &self.limits);
                     let files = match &result {
                         Ok((_, files)) => files,
                         Err((_, files)) => files,
@@ -187,17 +234,18 @@ impl Build {
             };
             let (file, bytes) = match output {
                 Output::Rust { file, name, .. } => {
-                    let code =
-                        to_rust_static(&value, name, &RustOptions::default()).map_err(|e| {
-                            BuildError::at(&entry, format!("cannot write as Rust: {e}"))
-                        })?;
+                    let options = RustOptions {
+                        limits: self.limits,
+                        ..RustOptions::default()
+                    };
+                    let code = to_rust_static(&value, name, &options)
+                        .map_err(|e| BuildError::serialize(&entry, "Rust", &e))?;
                     (file, code.into_bytes())
                 }
                 Output::Bytecode { file, .. } => {
-                    let bytes = to_bytecode(&value).map_err(|e| {
-                        BuildError::at(&entry, format!("cannot write as bytecode: {e}"))
-                    })?;
-                    (file, bytes)
+                    let module = to_bytecode_module(&value, &self.limits)
+                        .map_err(|e| BuildError::serialize(&entry, "bytecode", &e))?;
+                    (file, encode_module(&module))
                 }
             };
             write_atomically(&out_dir.join(file), &bytes)?;
@@ -222,16 +270,23 @@ fn directory(given: &Option<PathBuf>, variable: &str) -> Result<PathBuf, BuildEr
 
 type Graph = Result<(Value, Vec<PathBuf>), (BuildError, Vec<PathBuf>)>;
 
-/// The value of the graph of `entry`, and the files read.
-fn load_graph(entry: &Path) -> Graph {
+/// The value of the graph of `entry` with imports under `root`, and the
+/// files read.
+fn load_graph(entry: &Path, root: &Path, limits: &Limits) -> Graph {
+    let failed = |message: String| Err((BuildError::at(entry, message), vec![entry.to_path_buf()]));
     if !entry.is_file() {
-        return Err((
-            BuildError::at(entry, "file not found"),
-            vec![entry.to_path_buf()],
-        ));
+        return failed("file not found".to_owned());
     }
-    let root = entry.ancestors().last().unwrap_or(entry);
-    match load(root, entry) {
+    let root = match Directory::new(root) {
+        Ok(dir) if dir.module_path(entry).is_some() => dir.root().to_path_buf(),
+        _ => {
+            let root = root.display();
+            return failed(format!(
+                "outside the import root {root} (widen it with Build::root)"
+            ));
+        }
+    };
+    match load_limited(&root, entry, *limits) {
         Ok(loaded) => Ok((loaded.value, loaded.files)),
         Err(error) => {
             let LoadError {
@@ -239,6 +294,7 @@ fn load_graph(entry: &Path) -> Graph {
                 line,
                 column,
                 message,
+                limit,
                 files,
             } = error;
             let error = BuildError {
@@ -246,6 +302,7 @@ fn load_graph(entry: &Path) -> Graph {
                 line,
                 column,
                 message,
+                limit,
             };
             Err((error, files))
         }
@@ -332,6 +389,87 @@ mod tests {
         assert_eq!(error.line, 1);
         assert!(error.to_string().contains("b.d.mjs:1:"), "{error}");
         assert!(!dir.join("out/a.rs").exists());
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn imports_stay_under_the_root_unless_widened() {
+        let dir = scratch("root");
+        std::fs::write(dir.join("shared.d.mjs"), "export default [1]").unwrap();
+        std::fs::create_dir_all(dir.join("crate")).unwrap();
+        std::fs::write(
+            dir.join("crate/a.d.mjs"),
+            "import s from '../shared.d.mjs'\nexport default s",
+        )
+        .unwrap();
+        let build = |root: Option<&str>, entry: &str| {
+            let build = Build::new()
+                .base_dir(dir.join("crate"))
+                .out_dir(dir.join("out"))
+                .quiet()
+                .bytecode(entry, "a.bc");
+            match root {
+                Some(root) => build.root(root),
+                None => build,
+            }
+            .run()
+        };
+        let error = build(None, "a.d.mjs").unwrap_err();
+        assert!(error.message.contains("leads outside the root"), "{error}");
+        let error = build(None, "../shared.d.mjs").unwrap_err();
+        assert!(
+            error.message.starts_with("outside the import root"),
+            "{error}"
+        );
+        assert!(!dir.join("out/a.bc").exists());
+        build(Some(".."), "a.d.mjs").unwrap();
+        assert!(dir.join("out/a.bc").exists());
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn limits_apply_and_errors_name_them() {
+        let dir = scratch("limits");
+        std::fs::write(dir.join("a.d.mjs"), "export default [[[1]], 'long string']").unwrap();
+        let build = |limits: Limits| {
+            Build::new()
+                .base_dir(&dir)
+                .out_dir(dir.join("out"))
+                .quiet()
+                .limits(limits)
+                .rust("a.d.mjs", "a.rs", "A")
+                .run()
+        };
+        let cases = [
+            (
+                Limits {
+                    max_depth: 2,
+                    ..Limits::default()
+                },
+                "nesting exceeds max_depth 2",
+            ),
+            (
+                Limits {
+                    max_string_len: 10,
+                    ..Limits::default()
+                },
+                "module text of 37 code units exceeds max_string_len 10",
+            ),
+            (
+                Limits {
+                    max_output_len: 10,
+                    ..Limits::default()
+                },
+                "cannot write as Rust: output exceeds max_output_len 10",
+            ),
+        ];
+        for (limits, expected) in cases {
+            let error = build(limits).unwrap_err();
+            assert_eq!(error.message, expected);
+            assert!(error.limit.is_some(), "{error}");
+            assert!(!dir.join("out/a.rs").exists());
+        }
+        build(Limits::default()).unwrap();
         let _ = std::fs::remove_dir_all(&dir);
     }
 }

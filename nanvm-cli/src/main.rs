@@ -8,21 +8,26 @@
 //! - `nanvm check FILE…`: compiles and evaluates each file, printing errors.
 //!
 //! Imports may reach any file under the root: the working directory, or
-//! `--root DIR`. On failure the exit status is 1, the message is on stderr
-//! and nothing is written.
+//! `--root DIR`. `--max-depth N`, `--max-string-len N`, `--max-properties N`,
+//! `--max-modules N`, `--max-steps N`, `--max-memory N` and
+//! `--max-output-len N` set the limits (`nanvm_runtime::Limits`; defaults
+//! in `docs/limits.md`); input past one fails with an error naming it. On
+//! failure the exit status is 1, the message is on stderr and nothing is
+//! written.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 use nanvm_runtime::bundle::bundle_files;
+use nanvm_runtime::bytecode::encode_module;
 use nanvm_runtime::compile::{load_from_dir, Compiler, LoadError, Loaded};
 use nanvm_runtime::serialize::{
-    to_bytecode, to_djs, to_json, to_rust_static, RustOptions, SerializeError,
+    to_bytecode_module, to_djs_with, to_json_with, to_rust_static, RustOptions, SerializeError,
 };
 use nanvm_runtime::source::Directory;
 use nanvm_runtime::vm::Vm;
-use nanvm_runtime::Value;
+use nanvm_runtime::{LimitError, Limits, Value};
 
 #[derive(Parser)]
 #[command(
@@ -34,8 +39,61 @@ struct Cli {
     /// The directory imports may not leave (default: the working directory).
     #[arg(long, global = true, value_name = "DIR")]
     root: Option<PathBuf>,
+    #[command(flatten)]
+    limits: LimitArgs,
     #[command(subcommand)]
     command: Command,
+}
+
+/// The limits, each the default unless given.
+#[derive(clap::Args)]
+struct LimitArgs {
+    /// The deepest nesting of arrays, objects and calls (default 1000; the
+    /// compiler stops module text at 1000 whatever this is).
+    #[arg(long, global = true, value_name = "N")]
+    max_depth: Option<u64>,
+    /// The longest string and module text, in UTF-16 code units (default
+    /// 16777216).
+    #[arg(long, global = true, value_name = "N")]
+    max_string_len: Option<u64>,
+    /// The most properties of one object (default 1048576).
+    #[arg(long, global = true, value_name = "N")]
+    max_properties: Option<u64>,
+    /// The most modules of one import graph (default 10000).
+    #[arg(long, global = true, value_name = "N")]
+    max_modules: Option<u64>,
+    /// The most VM steps to compile or evaluate one module (default 2^30).
+    #[arg(long, global = true, value_name = "N")]
+    max_steps: Option<u64>,
+    /// The most bytes alive in the VM for one module (default 4 GiB).
+    #[arg(long, global = true, value_name = "BYTES")]
+    max_memory: Option<u64>,
+    /// The longest output, in bytes (default 256 MiB).
+    #[arg(long, global = true, value_name = "BYTES")]
+    max_output_len: Option<u64>,
+}
+
+impl LimitArgs {
+    /// The default limits with the given ones set.
+    fn limits(&self) -> Limits {
+        let mut limits = Limits::default();
+        let given = [
+            ("max_depth", self.max_depth),
+            ("max_string_len", self.max_string_len),
+            ("max_properties", self.max_properties),
+            ("max_modules", self.max_modules),
+            ("max_steps", self.max_steps),
+            ("max_memory", self.max_memory),
+            ("max_output_len", self.max_output_len),
+        ];
+        for (name, value) in given {
+            if let Some(value) = value {
+                // Every name above is one of `Limits::NAMES`.
+                let _ = limits.set(name, value);
+            }
+        }
+        limits
+    }
 }
 
 #[derive(Subcommand)]
@@ -63,9 +121,10 @@ enum Command {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let root = cli.root.unwrap_or_else(|| PathBuf::from("."));
+    let limits = cli.limits.limits();
     let result = match cli.command {
-        Command::Compile { input, output } => compile(&root, &input, &output),
-        Command::Check { files } => check(&root, &files),
+        Command::Compile { input, output } => compile(&root, &limits, &input, &output),
+        Command::Check { files } => check(&root, &limits, &files),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -87,15 +146,17 @@ const DJS: &[&str] = &[".d.mjs", ".f.mjs", ".f.js", ".mjs", ".js"];
 /// A module graph read from under `root`, and how to name its files.
 struct Session {
     root: PathBuf,
+    limits: Limits,
     compiler: Compiler,
 }
 
 impl Session {
-    fn new(root: &Path) -> Result<Self, String> {
-        let compiler =
-            Compiler::new().map_err(|e| format!("error: the compiler does not start: {e}"))?;
+    fn new(root: &Path, limits: &Limits) -> Result<Self, String> {
+        let compiler = Compiler::limited(*limits)
+            .map_err(|e| format!("error: the compiler does not start: {e}"))?;
         Ok(Session {
             root: root.to_path_buf(),
+            limits: *limits,
             compiler,
         })
     }
@@ -133,8 +194,8 @@ impl Session {
         let dir = self.directory()?;
         let path = self.module_path(&dir, file)?;
         let root = dir.root().to_path_buf();
-        load_from_dir(&mut self.compiler, &root, Path::new(&path), Vm::new())
-            .map_err(|e| self.show(&e))
+        let vm = Vm::with_limits(self.limits, self.limits.budget());
+        load_from_dir(&mut self.compiler, &root, Path::new(&path), vm).map_err(|e| self.show(&e))
     }
 
     fn bundle(&mut self, file: &Path) -> Result<Vec<u8>, String> {
@@ -150,7 +211,7 @@ impl Session {
     }
 }
 
-fn compile(root: &Path, input: &Path, output: &Path) -> Result<(), String> {
+fn compile(root: &Path, limits: &Limits, input: &Path, output: &Path) -> Result<(), String> {
     let out_error = |e: String| format!("{}: error: {e}", output.display());
     let known = [".json", ".bc", ".rs"];
     if !ends_with_any(output, DJS) && !ends_with_any(output, &known) {
@@ -159,18 +220,18 @@ fn compile(root: &Path, input: &Path, output: &Path) -> Result<(), String> {
                 .into(),
         ));
     }
-    let mut session = Session::new(root)?;
+    let mut session = Session::new(root, limits)?;
     let value = session.load(input)?.value;
     let bytes = if ends_with_any(output, &[".bc"]) && holds_function(&value) {
         session.bundle(input)?
     } else {
-        render(&value, output).map_err(out_error)?
+        render(&value, output, limits).map_err(out_error)?
     };
     write_atomically(output, &bytes).map_err(|e| out_error(e.to_string()))
 }
 
-fn check(root: &Path, files: &[PathBuf]) -> Result<(), String> {
-    let mut session = Session::new(root)?;
+fn check(root: &Path, limits: &Limits, files: &[PathBuf]) -> Result<(), String> {
+    let mut session = Session::new(root, limits)?;
     let mut failed = 0;
     for file in files {
         if let Err(message) = session.load(file) {
@@ -203,21 +264,24 @@ fn holds_function(value: &Value) -> bool {
     false
 }
 
-fn render(value: &Value, output: &Path) -> Result<Vec<u8>, String> {
-    let text =
-        |r: Result<String, SerializeError>| r.map(String::into_bytes).map_err(|e| e.to_string());
+/// `value` in the format `output`'s extension names, within `limits`.
+fn render(value: &Value, output: &Path, limits: &Limits) -> Result<Vec<u8>, String> {
+    let message = |e: SerializeError| LimitError::serialize_message(&e);
+    let text = |r: Result<String, SerializeError>| r.map(String::into_bytes).map_err(message);
     if ends_with_any(output, &[".json"]) {
-        text(to_json(value))
+        text(to_json_with(value, limits))
     } else if ends_with_any(output, &[".bc"]) {
-        to_bytecode(value).map_err(|e| e.to_string())
+        to_bytecode_module(value, limits)
+            .map(|m| encode_module(&m))
+            .map_err(message)
     } else if ends_with_any(output, &[".rs"]) {
-        text(to_rust_static(
-            value,
-            &static_name(output),
-            &RustOptions::default(),
-        ))
+        let options = RustOptions {
+            limits: *limits,
+            ..RustOptions::default()
+        };
+        text(to_rust_static(value, &static_name(output), &options))
     } else {
-        text(to_djs(value))
+        text(to_djs_with(value, limits))
     }
 }
 

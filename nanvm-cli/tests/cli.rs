@@ -1,6 +1,7 @@
 //! The `nanvm` binary: `compile` for every input and output format, errors
 //! (exit status 1, message on stderr, nothing written), `check`, `--root`,
-//! and `compile compiler.f.mjs OUT.bc` reproducing `compiler.bc`.
+//! the limit flags, and `compile compiler.f.mjs OUT.bc` reproducing
+//! `compiler.bc`.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -218,4 +219,128 @@ fn compiles_the_compiler_to_compiler_bc() {
         std::fs::read(&out).unwrap() == committed,
         "differs from compiler.bc"
     );
+}
+
+/// Each limit is a flag; input past it fails (exit status 1, nothing
+/// written) with an error naming the limit and its value.
+#[test]
+fn limits_are_flags_and_errors_name_them() {
+    let dir = scratch("limits");
+    write(&dir, "deep.d.mjs", "export default [[[[1]]]]");
+    write(&dir, "wide.d.mjs", "export default { a: 1, b: 2 }");
+    write(
+        &dir,
+        "long.f.mjs",
+        "const s = 'abcdefghijklmnopqrst'\nexport default s + s + s",
+    );
+    write(
+        &dir,
+        "two.d.mjs",
+        "import one from './deep.d.mjs'\nexport default [one]",
+    );
+    write(
+        &dir,
+        "loop.f.mjs",
+        "const f = n => f(n + 1)\nexport default f(0)",
+    );
+    write(
+        &dir,
+        "big.f.mjs",
+        "const twice = (s, n) => n === 0 ? s : twice(s + s, n - 1)\nexport default twice('x', 24)",
+    );
+    let cases: [(&[&str], &str, &str); 8] = [
+        (
+            &["--max-depth", "3"],
+            "deep.d.mjs",
+            "deep.d.mjs: error: nesting exceeds max_depth 3",
+        ),
+        (
+            &["--max-string-len", "10"],
+            "long.f.mjs",
+            "long.f.mjs: error: module text of 57 code units exceeds max_string_len 10",
+        ),
+        (
+            &["--max-string-len", "58"],
+            "long.f.mjs",
+            "long.f.mjs: error: string of 60 code units exceeds max_string_len 58",
+        ),
+        (
+            &["--max-properties", "1"],
+            "wide.d.mjs",
+            "wide.d.mjs: error: object of 2 properties exceeds max_properties 1",
+        ),
+        (
+            &["--max-modules", "1"],
+            "two.d.mjs",
+            "deep.d.mjs: error: import graph of more than 1 modules exceeds max_modules 1",
+        ),
+        (
+            &["--max-steps", "1000"],
+            "loop.f.mjs",
+            "loop.f.mjs: error: computation exceeds max_steps 1000",
+        ),
+        (
+            &["--max-memory", "1000000"],
+            "big.f.mjs",
+            "big.f.mjs: error: memory in use exceeds max_memory 1000000",
+        ),
+        (
+            &["--max-output-len", "8"],
+            "deep.d.mjs",
+            "o.json: error: output exceeds max_output_len 8",
+        ),
+    ];
+    for (flags, input, expected) in cases {
+        let mut args = flags.to_vec();
+        args.extend(["compile", input, "o.json"]);
+        let output = nanvm(&dir, &args);
+        assert_eq!(output.status.code(), Some(1), "{args:?}");
+        assert_eq!(stderr(&output).trim_end(), expected, "{args:?}");
+        assert!(!dir.join("o.json").exists(), "{args:?}");
+    }
+    // The same inputs within the limits.
+    ok(&nanvm(
+        &dir,
+        &["--max-depth", "4", "compile", "deep.d.mjs", "o.json"],
+    ));
+    assert_eq!(read(&dir, "o.json"), "[[[[1]]]]");
+    ok(&nanvm(
+        &dir,
+        &["--max-string-len", "60", "check", "long.f.mjs"],
+    ));
+    ok(&nanvm(&dir, &["--max-modules", "2", "check", "two.d.mjs"]));
+    // Not a number: a usage error.
+    let output = nanvm(&dir, &["--max-depth", "deep", "check", "deep.d.mjs"]);
+    assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
+}
+
+/// A graph of 2^40 leaves from 41 shared consts: written with sharing as
+/// DJS, and stopped at the output limit as JSON (which cannot share).
+#[test]
+fn an_exponential_graph_is_written_shared_or_stops_at_the_output_limit() {
+    let dir = scratch("exponential");
+    let mut text = String::from("const c0 = [0]\n");
+    for i in 1..=40 {
+        text.push_str(&format!("const c{i} = [c{}, c{}]\n", i - 1, i - 1));
+    }
+    text.push_str("export default c40\n");
+    write(&dir, "exp.d.mjs", &text);
+    ok(&nanvm(&dir, &["compile", "exp.d.mjs", "o.d.mjs"]));
+    assert_eq!(read(&dir, "o.d.mjs").lines().count(), 41);
+    let output = nanvm(
+        &dir,
+        &[
+            "--max-output-len",
+            "1000000",
+            "compile",
+            "exp.d.mjs",
+            "o.json",
+        ],
+    );
+    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(
+        stderr(&output).trim_end(),
+        "o.json: error: output exceeds max_output_len 1000000"
+    );
+    assert!(!dir.join("o.json").exists());
 }

@@ -10,6 +10,14 @@
 //!   tracking).
 //! - [`load_with`]: the same from any [`Files`] store, such as files in
 //!   memory.
+//! - [`load_limited`]: [`load`] with given [`Limits`].
+//!
+//! Every load applies the compiler's [`Limits`]: each module's text and
+//! each string of the value against `max_string_len`, each object against
+//! `max_properties`, the import graph against `max_modules`, compiling and
+//! evaluating each module against `max_steps`, `max_memory` and
+//! `max_depth`. Past one, the [`LoadError`] names it
+//! ([`LoadError::limit`]).
 //!
 //! ```
 //! use std::collections::BTreeMap;
@@ -30,12 +38,14 @@ use std::cell::RefCell;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-use crate::bytecode::{decode_module_with, Module};
+use std::cell::Cell;
+
+use crate::bytecode::{decode_module_with, DecodeErrorKind, Module};
 use crate::link::{LinkError, Linker};
 use crate::source::{Directory, FileSource, Files};
 use crate::value::Value;
-use crate::vm::{Budget, Vm, VmError};
-use crate::Limits;
+use crate::vm::{Budget, BudgetKind, CodeError, Vm, VmError};
+use crate::{Limit, LimitError, Limits};
 
 /// The bundle of the FunctionalScript compiler (`nanvm-core/fjs/compiler.bc`):
 /// a module whose value is `compile`, `path => text => ['ok', bytes] | ['error', { line, column, message }]`.
@@ -63,19 +73,34 @@ pub struct Compiler {
 }
 
 impl Compiler {
-    /// The compiler in a VM with the default [`Limits`] and [`Budget`].
+    /// The compiler with the default [`Limits`].
     pub fn new() -> Result<Self, VmError> {
-        Self::with_limits(Limits::default(), Budget::default())
+        Self::limited(Limits::default())
     }
 
-    /// The compiler in a VM with `limits` (also applied when decoding what
-    /// it writes) and `budget` (for each module it compiles).
+    /// The compiler with `limits`: its budget for each module is
+    /// [`Limits::budget`], and loads with it apply `limits` (see the
+    /// [module documentation](self)).
+    pub fn limited(limits: Limits) -> Result<Self, VmError> {
+        Self::with_limits(limits, limits.budget())
+    }
+
+    /// The compiler in a VM with `limits` (applied when decoding what it
+    /// writes, and by loads with it) and `budget` (for each module it
+    /// compiles).
     pub fn with_limits(limits: Limits, budget: Budget) -> Result<Self, VmError> {
-        // Only limits too small for the compiler's own code fail here.
-        let module = decode_module_with(COMPILER_BC, &limits)
+        // The compiler's own code is trusted: read and lowered at least as
+        // deep as it nests, whatever `limits` allows user modules.
+        let own = Limits {
+            max_depth: limits.max_depth.max(Limits::DEFAULT_MAX_DEPTH),
+            ..limits
+        };
+        let module = decode_module_with(COMPILER_BC, &own)
             .map_err(|e| VmError::Unsupported(format!("decoding compiler.bc: {e}")))?;
-        let mut vm = Vm::with_limits(limits, budget);
-        let compile = vm.evaluate(&module, &[])?;
+        // Starting the compiler is not compiling a module: it has the
+        // default budget (the function keeps working in another VM).
+        let compile = Vm::with_limits(own, Budget::default()).evaluate(&module, &[])?;
+        let vm = Vm::with_limits(own, budget);
         Ok(Compiler {
             vm,
             limits,
@@ -83,15 +108,28 @@ impl Compiler {
         })
     }
 
+    /// The limits of this compiler and of loads with it.
+    pub fn limits(&self) -> &Limits {
+        &self.limits
+    }
+
     /// Compiles module text; the language from `path`'s extension (`.json`,
     /// `.json5`, `.cjs`, `.mjs`, `.js`, with `.d.`/`.f.` variants).
     pub fn compile(&mut self, path: &str, text: &str) -> Result<Module, CompileError> {
         let bytes = self.compile_bytes(path, text)?;
-        decode_module_with(&bytes, &self.limits).map_err(|e| CompileError {
-            path: path.to_owned(),
-            line: 0,
-            column: 0,
-            message: e.to_string(),
+        decode_module_with(&bytes, &self.limits).map_err(|e| match e.kind {
+            // The compiler nests at most 1000 deep; tighter limits are
+            // checked here, where the position is no longer known.
+            DecodeErrorKind::TooDeep { limit } => {
+                CompileError::limit(path, LimitError::new(Limit::MaxDepth, limit, "nesting"))
+            }
+            _ => CompileError {
+                path: path.to_owned(),
+                line: 0,
+                column: 0,
+                message: e.to_string(),
+                limit: None,
+            },
         })
     }
 
@@ -103,12 +141,24 @@ impl Compiler {
             line,
             column,
             message,
+            limit: None,
         };
+        // The compiler reads the text as one string. UTF-8 is never
+        // shorter than UTF-16, so only long texts are counted.
+        if text.len() > self.limits.max_string_len {
+            let units = text.encode_utf16().count();
+            self.limits
+                .check_string(units, "module text")
+                .map_err(|e| CompileError::limit(path, e))?;
+        }
         let result = self
             .vm
             .call(&self.compile, &[Value::string(path)])
             .and_then(|f| self.vm.call(&f, &[Value::string(text)]))
-            .map_err(|e| error(0, 0, e.to_string()))?;
+            .map_err(|e| match vm_limit(&e) {
+                Some(limit) => CompileError::limit(path, limit),
+                None => error(0, 0, e.to_string()),
+            })?;
         let malformed = || error(0, 0, "the compiler gave a malformed result".to_owned());
         let items = result.as_array().ok_or_else(malformed)?.items();
         let [kind, payload] = items else {
@@ -152,6 +202,41 @@ pub struct CompileError {
     pub column: u32,
     /// What is wrong.
     pub message: String,
+    /// The limit exceeded, if that is what is wrong.
+    pub limit: Option<LimitError>,
+}
+
+impl CompileError {
+    /// The module at `path` exceeds a limit (no position).
+    fn limit(path: &str, limit: LimitError) -> Self {
+        CompileError {
+            path: path.to_owned(),
+            line: 0,
+            column: 0,
+            message: limit.to_string(),
+            limit: Some(limit),
+        }
+    }
+}
+
+/// The [`LimitError`] a VM error is, if it is one: the step or memory
+/// budget ([`Limits::max_steps`], [`Limits::max_memory`]), or code nested
+/// deeper than [`Limits::max_depth`].
+fn vm_limit(error: &VmError) -> Option<LimitError> {
+    match *error {
+        VmError::Budget {
+            kind: BudgetKind::Steps,
+            limit,
+        } => Some(LimitError::new(Limit::MaxSteps, limit, "computation")),
+        VmError::Budget {
+            kind: BudgetKind::Memory,
+            limit,
+        } => Some(LimitError::new(Limit::MaxMemory, limit, "memory in use")),
+        VmError::Code(CodeError::TooDeep(limit)) => {
+            Some(LimitError::new(Limit::MaxDepth, limit, "nesting"))
+        }
+        _ => None,
+    }
 }
 
 impl fmt::Display for CompileError {
@@ -200,6 +285,8 @@ pub struct LoadError {
     pub column: u32,
     /// What is wrong (without the path).
     pub message: String,
+    /// The limit exceeded, if that is what is wrong.
+    pub limit: Option<LimitError>,
     /// Every file read before the error: editing one may fix it.
     pub files: Vec<PathBuf>,
 }
@@ -219,7 +306,15 @@ impl LoadError {
             line: 0,
             column: 0,
             message: message.into(),
+            limit: None,
             files: Vec::new(),
+        }
+    }
+
+    fn limit(path: impl Into<String>, limit: LimitError) -> Self {
+        LoadError {
+            limit: Some(limit.clone()),
+            ..LoadError::new(path, limit.to_string())
         }
     }
 }
@@ -228,7 +323,7 @@ impl LoadError {
 /// from the directory `root` (imports cannot leave it).
 ///
 /// A relative `entry` is relative to `root`. Uses a fresh [`Compiler`] and
-/// the default [`Limits`] and [`Budget`].
+/// the default [`Limits`].
 ///
 /// ```
 /// use std::path::Path;
@@ -237,12 +332,31 @@ impl LoadError {
 /// assert_eq!(loaded.files, [root.join("names.f.mjs")]);
 /// ```
 pub fn load(root: &Path, entry: &Path) -> Result<Loaded, LoadError> {
-    let mut compiler = Compiler::new().map_err(|e| LoadError::new("compiler.bc", e.to_string()))?;
-    load_from_dir(&mut compiler, root, entry, Vm::new())
+    load_limited(root, entry, Limits::default())
 }
 
-/// [`load`] with a given compiler and the VM that evaluates the modules
-/// (its limits and budget apply to each module).
+/// [`load`] with `limits`.
+///
+/// ```
+/// use std::path::Path;
+/// use nanvm_runtime::{Limit, Limits};
+///
+/// let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("fjs");
+/// let limits = Limits { max_string_len: 100, ..Limits::default() };
+/// let error = nanvm_runtime::compile::load_limited(&root, Path::new("names.f.mjs"), limits)
+///     .unwrap_err();
+/// assert_eq!(error.limit.as_ref().unwrap().limit, Limit::MaxStringLen);
+/// assert!(error.message.starts_with("module text of "), "{error}");
+/// ```
+pub fn load_limited(root: &Path, entry: &Path, limits: Limits) -> Result<Loaded, LoadError> {
+    let mut compiler =
+        Compiler::limited(limits).map_err(|e| LoadError::new("compiler.bc", e.to_string()))?;
+    let vm = Vm::with_limits(limits, limits.budget());
+    load_from_dir(&mut compiler, root, entry, vm)
+}
+
+/// [`load`] with a given compiler (whose [`Limits`] apply) and the VM that
+/// evaluates the modules (its limits and budget apply to each module).
 pub fn load_from_dir(
     compiler: &mut Compiler,
     root: &Path,
@@ -268,13 +382,20 @@ pub fn load_from_dir(
 }
 
 /// Compiles and evaluates the module at module path `entry` of `files`
-/// and every module it imports, with the default VM limits and budget.
+/// and every module it imports, evaluating modules with the compiler's
+/// [`Limits`].
 pub fn load_with<F: Files>(
     compiler: &mut Compiler,
     files: F,
     entry: &str,
 ) -> Result<Loaded, LoadError> {
-    load_with_vm(compiler, files, entry, Vm::new())
+    let limits = *compiler.limits();
+    load_with_vm(
+        compiler,
+        files,
+        entry,
+        Vm::with_limits(limits, limits.budget()),
+    )
 }
 
 /// [`load_with`], evaluating modules with `vm`.
@@ -284,6 +405,8 @@ pub fn load_with_vm<F: Files>(
     entry: &str,
     vm: Vm,
 ) -> Result<Loaded, LoadError> {
+    let limits = *compiler.limits();
+    let exceeded: RefCell<Option<LimitError>> = RefCell::new(None);
     let failed: RefCell<Option<CompileError>> = RefCell::new(None);
     let compile = |path: &str, text: &str| {
         compiler.compile(path, text).map_err(|e| {
@@ -292,8 +415,25 @@ pub fn load_with_vm<F: Files>(
             message
         })
     };
+    let files = Counted {
+        files,
+        read: Cell::new(0),
+        max: limits.max_modules,
+        exceeded: &exceeded,
+    };
     let mut linker = Linker::with_vm(FileSource::new(files, compile), vm);
-    let result = linker.evaluate(entry);
+    let result = linker.evaluate(entry).and_then(|value| {
+        // Strings built and objects grown at run time, and `.bc` modules,
+        // which are not compiled.
+        limits.check_value(&value).map(|()| value).map_err(|limit| {
+            let message = limit.to_string();
+            *exceeded.borrow_mut() = Some(limit);
+            LinkError::Load {
+                path: entry.to_owned(),
+                message,
+            }
+        })
+    });
     let source = linker.source();
     let read: Vec<PathBuf> = source
         .files_read()
@@ -310,9 +450,13 @@ pub fn load_with_vm<F: Files>(
                     line: c.line,
                     column: c.column,
                     message: c.message,
+                    limit: c.limit,
                     files: Vec::new(),
                 },
-                (LinkError::Load { path, message }, _) => LoadError::new(path, message),
+                (LinkError::Load { path, message }, _) => match exceeded.into_inner() {
+                    Some(limit) => LoadError::limit(path, limit),
+                    None => LoadError::new(path, message),
+                },
                 (
                     LinkError::Specifier {
                         importer,
@@ -325,11 +469,42 @@ pub fn load_with_vm<F: Files>(
                     paths[0].clone(),
                     format!("import cycle: {}", paths.join(" -> ")),
                 ),
-                (LinkError::Eval { path, error }, _) => LoadError::new(path, error.to_string()),
+                (LinkError::Eval { path, error }, _) => match vm_limit(&error) {
+                    Some(limit) => LoadError::limit(path, limit),
+                    None => LoadError::new(path, error.to_string()),
+                },
             };
             error.files = read;
             Err(error)
         }
+    }
+}
+
+/// A store of files that counts the modules read (each is read once by a
+/// load) against [`Limits::max_modules`].
+struct Counted<'a, F> {
+    files: F,
+    read: Cell<usize>,
+    max: usize,
+    exceeded: &'a RefCell<Option<LimitError>>,
+}
+
+impl<F: Files> Files for Counted<'_, F> {
+    fn read(&self, path: &str) -> Result<Vec<u8>, String> {
+        let read = self.read.get() + 1;
+        if read > self.max {
+            let what = format!("import graph of more than {} modules", self.max);
+            let limit = LimitError::new(Limit::MaxModules, self.max, what);
+            let message = limit.to_string();
+            *self.exceeded.borrow_mut() = Some(limit);
+            return Err(message);
+        }
+        self.read.set(read);
+        self.files.read(path)
+    }
+
+    fn disk_path(&self, path: &str) -> Option<PathBuf> {
+        self.files.disk_path(path)
     }
 }
 

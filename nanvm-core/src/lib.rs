@@ -44,7 +44,7 @@ pub mod static_value;
 pub mod value;
 pub mod vm;
 
-pub use limits::Limits;
+pub use limits::{Limit, LimitError, Limits, UnknownLimit};
 pub use value::Value;
 
 thread_local! {
@@ -71,6 +71,7 @@ pub fn compile(source: &str, path: &str) -> Result<bytecode::Module, compile::Co
                 line: 0,
                 column: 0,
                 message: format!("the compiler failed to load: {e}"),
+                limit: None,
             })?),
         };
         compiler.compile(path, source)

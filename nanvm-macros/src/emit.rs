@@ -4,15 +4,17 @@
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
 
-use nanvm_core::compile::{load, LoadError};
+use nanvm_core::bytecode::encode_module;
+use nanvm_core::compile::{load_limited, LoadError};
 use nanvm_core::embedded::Embedded;
-use nanvm_core::serialize::{to_bytecode, to_rust_expr, RustOptions};
-use nanvm_core::Value;
+use nanvm_core::serialize::{to_bytecode_module, to_rust_expr, RustOptions};
+use nanvm_core::source::Directory;
+use nanvm_core::{LimitError, Limits, Value};
 use proc_macro::{Delimiter, Group, Literal, Span, TokenStream, TokenTree};
 
 use crate::args::{IncludeArgs, Mode};
 use crate::diagnostic::{read_text, with_source, MacroError};
-use crate::location::{calling_dir, file_system_root, normalize, shown};
+use crate::location::{calling_dir, canonical, import_root, normalize, shown};
 
 /// `include_djs!`'s expansion, or a `compile_error!`.
 pub fn include(args: &IncludeArgs) -> TokenStream {
@@ -20,14 +22,33 @@ pub fn include(args: &IncludeArgs) -> TokenStream {
         return MacroError::at(args.span, "cannot tell which file calls include_djs!")
             .into_tokens();
     };
+    let dir = canonical(&dir);
     let file = normalize(&dir.join(&args.path));
     if !file.is_file() {
         let message = format!("{}: error: file not found", shown(&file, &dir));
         return MacroError::at(args.span, message).into_tokens();
     }
-    let root = file_system_root(&file);
-    match load(&root, &file) {
-        Ok(loaded) => expansion(&loaded.value, &loaded.files, args.mode, args.span),
+    let root = import_root(&dir, args.root.as_deref());
+    let outside = |root: &Path| {
+        let message = format!(
+            "{}: error: outside the import root {}, the calling crate's directory unless widened (widen it with an argument such as `root = \"..\"`, relative to the crate's directory)",
+            shown(&file, &dir),
+            shown(root, &dir),
+        );
+        MacroError::at(args.span, message).into_tokens()
+    };
+    match Directory::new(&root) {
+        Ok(directory) if directory.module_path(&file).is_some() => {}
+        _ => return outside(&root),
+    }
+    match load_limited(&root, &file, args.limits) {
+        Ok(loaded) => expansion(
+            &loaded.value,
+            &loaded.files,
+            args.mode,
+            &args.limits,
+            args.span,
+        ),
         Err(error) => {
             let message = load_message(&error, &root, &dir);
             failure(&error.files, MacroError::at(args.span, message))
@@ -72,9 +93,16 @@ pub fn failure(files: &[PathBuf], error: MacroError) -> TokenStream {
     TokenStream::from(TokenTree::Group(Group::new(Delimiter::Brace, tokens)))
 }
 
-/// The value as an expression in `mode`, tracking `files`.
-pub fn expansion(value: &Value, files: &[PathBuf], mode: Mode, span: Span) -> TokenStream {
-    match expression(value, mode) {
+/// The value as an expression in `mode` (written within `limits`),
+/// tracking `files`.
+pub fn expansion(
+    value: &Value,
+    files: &[PathBuf],
+    mode: Mode,
+    limits: &Limits,
+    span: Span,
+) -> TokenStream {
+    match expression(value, mode, limits) {
         Ok(expr) => {
             let mut block = tracking(files).to_string();
             block.push_str(&expr);
@@ -88,13 +116,24 @@ pub fn expansion(value: &Value, files: &[PathBuf], mode: Mode, span: Span) -> To
     }
 }
 
-fn expression(value: &Value, mode: Mode) -> Result<String, String> {
+fn expression(value: &Value, mode: Mode, limits: &Limits) -> Result<String, String> {
     match mode {
-        Mode::Statics => to_rust_expr(value, &RustOptions::default())
-            .map_err(|e| format!("cannot embed the value as static Rust constants: {e}")),
+        Mode::Statics => {
+            let options = RustOptions {
+                limits: *limits,
+                ..RustOptions::default()
+            };
+            to_rust_expr(value, &options).map_err(|e| {
+                let message = LimitError::serialize_message(&e);
+                format!("cannot embed the value as static Rust constants: {message}")
+            })
+        }
         Mode::Bytecode => {
-            let bytes = to_bytecode(value)
-                .map_err(|e| format!("cannot embed the value as bytecode: {e}"))?;
+            let module = to_bytecode_module(value, limits).map_err(|e| {
+                let message = LimitError::serialize_message(&e);
+                format!("cannot embed the value as bytecode: {message}")
+            })?;
+            let bytes = encode_module(&module);
             // What the program will decode, decoded once now.
             Embedded::decode(&bytes).map_err(|e| format!("internal error: {e}"))?;
             let literal = Literal::byte_string(&bytes);

@@ -5,12 +5,13 @@ use std::path::PathBuf;
 
 use nanvm_core::compile::{load_with, Compiler, LoadError};
 use nanvm_core::source::{Directory, Files};
+use nanvm_core::Limits;
 use proc_macro::{Delimiter, Span, TokenStream, TokenTree};
 
 use crate::args::{flatten, string_literal, Mode};
 use crate::diagnostic::{read_text, with_source, MacroError};
 use crate::emit::{expansion, failure};
-use crate::location::{calling_dir, file_system_root, shown};
+use crate::location::{calling_dir, canonical, import_root, shown};
 
 /// The name the inline module has, in the calling file's directory (its
 /// imports are relative to it).
@@ -181,7 +182,7 @@ impl TextWriter {
     }
 }
 
-/// The inline module over the files of the calling file's directory.
+/// The inline module over the files of the calling crate's directory.
 struct Inline {
     files: Option<Directory>,
     entry: String,
@@ -208,8 +209,9 @@ impl Files for Inline {
 }
 
 fn compile(source: &Source) -> TokenStream {
-    let dir = calling_dir(Span::call_site());
-    let root = dir.as_deref().map(file_system_root);
+    let dir = calling_dir(Span::call_site()).map(|d| canonical(&d));
+    // Imports stay in the calling crate's directory.
+    let root = dir.as_deref().map(|d| import_root(d, None));
     let files = root.as_deref().and_then(|r| Directory::new(r).ok());
     let dir_path = match (&files, &dir) {
         (Some(files), Some(dir)) => files.module_path(dir),
@@ -231,7 +233,13 @@ fn compile(source: &Source) -> TokenStream {
         }
     };
     match load_with(&mut compiler, inline, &entry) {
-        Ok(loaded) => expansion(&loaded.value, &loaded.files, Mode::Statics, source.span),
+        Ok(loaded) => expansion(
+            &loaded.value,
+            &loaded.files,
+            Mode::Statics,
+            &Limits::default(),
+            source.span,
+        ),
         Err(error) => failure(&error.files, report(source, &error, &entry, root, dir)),
     }
 }

@@ -14,6 +14,10 @@
 //! `nanvm_runtime::embedded::Embedded`, the bytes decoded lazily into a
 //! runtime value.
 //!
+//! Imports stay under the calling crate's directory unless `include_djs!`
+//! widens the root (`root = ".."`); limits are set by name
+//! (`max_depth = 64`).
+//!
 //! Errors in DJS are compile errors at the macro call, with
 //! `path:line:column`, the message, and the source line with a caret; the
 //! macros never panic.
@@ -65,6 +69,33 @@ use proc_macro::TokenStream;
 /// assert_eq!(CONFIG["name"].as_str(), Some("demo"));
 /// CONFIG_BC.with(|v| assert!(v.get("name").is_some()));
 /// ```
+///
+/// # Named arguments
+///
+/// After the path (and the mode), in any order:
+///
+/// - `root = "…"`: the import root, relative to the calling crate's
+///   directory (`CARGO_MANIFEST_DIR`). By default the root is that
+///   directory: the module and everything it imports must be files under
+///   it; a `../` import above it, and a symbolic link out of it, are
+///   errors. `root = ".."` widens it to the parent directory (a workspace
+///   sharing configuration between crates, for instance).
+/// - the limits of `nanvm_runtime::Limits` by name, as integers:
+///   `max_depth`, `max_string_len`, `max_properties`, `max_modules`,
+///   `max_steps`, `max_memory`, `max_output_len` (defaults and errors in
+///   `docs/limits.md`). Input past one is a compile error naming it:
+///   `config.d.mjs: error: string of 2000 code units exceeds max_string_len 1024`.
+///
+/// ```ignore
+/// static SHARED: StaticValue = nanvm_runtime::include_djs!(
+///     "../shared/config.d.mjs",
+///     root = "..",
+///     max_depth = 64,
+///     max_string_len = 1024,
+/// );
+/// ```
+///
+/// An unknown name is a compile error at the name.
 #[proc_macro]
 pub fn include_djs(input: TokenStream) -> TokenStream {
     match args::IncludeArgs::parse(input) {
@@ -77,7 +108,8 @@ pub fn include_djs(input: TokenStream) -> TokenStream {
 /// `nanvm_runtime::static_value::StaticValue` expression.
 ///
 /// Either Rust tokens (a bare value, or a module with `import`s, `const`s
-/// and `export default`; imports are relative to the calling file), or one
+/// and `export default`; imports are relative to the calling file and stay
+/// under the calling crate's directory), or one
 /// string literal for what Rust's lexer rejects (`'single quotes'`,
 /// templates, `\u0041`):
 ///

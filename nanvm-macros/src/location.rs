@@ -36,12 +36,32 @@ pub fn normalize(path: &Path) -> PathBuf {
     out
 }
 
-/// The root of the file system `path` is on: the root of the module
-/// directory, so that imports may reach any file, as `include_str!` may.
-pub fn file_system_root(path: &Path) -> PathBuf {
-    path.ancestors()
-        .last()
-        .map_or_else(|| PathBuf::from("/"), Path::to_path_buf)
+/// The directory of the crate that calls the macro: `CARGO_MANIFEST_DIR`
+/// when the calling file's directory `dir` is under it (always, in a plain
+/// cargo build), else the nearest directory at or above `dir` that holds a
+/// `Cargo.toml` (a file compiled as part of another package, as trybuild
+/// does), else `dir` itself.
+pub fn crate_dir(dir: &Path) -> PathBuf {
+    let dir = canonical(dir);
+    let manifest = std::env::var_os("CARGO_MANIFEST_DIR").map(|m| canonical(Path::new(&m)));
+    if let Some(manifest) = manifest.filter(|m| dir.starts_with(m)) {
+        return manifest;
+    }
+    dir.ancestors()
+        .find(|d| d.join("Cargo.toml").is_file())
+        .map_or_else(|| dir.clone(), Path::to_path_buf)
+}
+
+/// The import root: `root` as written in the macro call (relative to the
+/// crate's directory), or the crate's directory; canonical when it exists.
+pub fn import_root(dir: &Path, root: Option<&str>) -> PathBuf {
+    let crate_dir = crate_dir(dir);
+    canonical(&crate_dir.join(root.unwrap_or(".")))
+}
+
+/// `path` canonicalized, or without `.` and `..` when it does not exist.
+pub fn canonical(path: &Path) -> PathBuf {
+    path.canonicalize().unwrap_or_else(|_| normalize(path))
 }
 
 /// How an error shows `file`: relative to the calling file's directory
@@ -79,6 +99,19 @@ mod tests {
             "../../fixtures/b.d.mjs"
         );
         assert_eq!(normalize(Path::new("/a/./b/../c")), Path::new("/a/c"));
-        assert_eq!(file_system_root(Path::new("/a/b")), Path::new("/"));
+    }
+
+    #[test]
+    fn the_root_is_the_crate_directory_unless_widened() {
+        let here = canonical(Path::new(env!("CARGO_MANIFEST_DIR")));
+        assert_eq!(crate_dir(&here.join("src")), here);
+        assert_eq!(import_root(&here.join("src"), None), here);
+        assert_eq!(
+            import_root(&here.join("src"), Some("..")),
+            here.parent().unwrap()
+        );
+        // A directory outside CARGO_MANIFEST_DIR: its own package.
+        let core = here.parent().unwrap().join("nanvm-core");
+        assert_eq!(crate_dir(&core.join("src/vm")), core);
     }
 }

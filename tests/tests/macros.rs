@@ -15,9 +15,12 @@ use nanvm_runtime::value::{Array, Object, Value};
 use nanvm_runtime::{djs, include_djs};
 use nanvm_tests::graph::same_graph;
 
-static CONFIG: StaticValue = include_djs!("../../fixtures/macros/config/main.d.mjs");
-static CONFIG_BYTECODE: Embedded =
-    include_djs!("../../fixtures/macros/config/main.d.mjs", bytecode);
+static CONFIG: StaticValue = include_djs!("../../fixtures/macros/config/main.d.mjs", root = "..");
+static CONFIG_BYTECODE: Embedded = include_djs!(
+    "../../fixtures/macros/config/main.d.mjs",
+    bytecode,
+    root = ".."
+);
 
 /// What `build.rs` wrote with nanvm-build: `BUILT`.
 mod built {
@@ -101,8 +104,9 @@ fn nanvm_build_writes_the_same_graph_as_the_macros() {
 static BARE: StaticValue =
     djs! { [1, -0, 18446744073709551616n, { "a": [true, null], b: "x\ty" }, 0.1] };
 
+// djs! imports stay under this crate's directory.
 static MODULE: StaticValue = djs! {
-    import shared from "../../fixtures/macros/config/shared.d.mjs"
+    import shared from "./shared.d.mjs"
     const pair = [shared, shared]
     export default { pair, n: 1e21 }
 };
@@ -116,7 +120,7 @@ fn djs_tokens_are_the_module_they_spell() {
     same_graph(&module_at_run_time(bare), &BARE.to_value()).unwrap();
     let shared = MODULE["pair"][0].as_array().unwrap();
     assert!(std::ptr::eq(shared, MODULE["pair"][1].as_array().unwrap()));
-    let root = fixtures().join("config");
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests");
     let expected = load(&root, Path::new("shared.d.mjs")).unwrap().value;
     same_graph(&expected, &MODULE["pair"][0].to_value()).unwrap();
     assert_eq!(MODULE["n"].as_f64(), Some(1e21));

@@ -427,6 +427,7 @@ mod tests {
             limits: Limits {
                 max_depth,
                 max_output_len,
+                ..Limits::default()
             },
             ..RustOptions::default()
         };

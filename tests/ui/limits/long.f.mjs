@@ -1,0 +1,2 @@
+const s = 'abcdefghijklmnopqrstuvwxyz'
+export default s + s + s

@@ -1,0 +1,2 @@
+import hostname from '/etc/hostname'
+export default hostname

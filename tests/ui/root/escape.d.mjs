@@ -1,0 +1,2 @@
+import config from '../../../fixtures/macros/config/main.d.mjs'
+export default config
