@@ -165,12 +165,49 @@ fn run(options: &Options) -> Result<(), String> {
     let started = Instant::now();
     let plan = Plan::DEFAULT.with_cap(options.cap);
     let data = data(options);
+    let citm = data.iter().find(|d| d.input.name == CITM);
     let mut table = Table::default();
     let mut compiler = Compiler::new().map_err(|e| e.to_string())?;
+    decode_rows(&mut table, &data, &mut compiler, plan)?;
+    let crates = if options.builds {
+        let crates = Crates::write(&repo(), citm.and_then(|d| d.file.as_deref()))?;
+        eprintln!("building target/bench-crates (dev profile, nanvm-core at opt-level 3)...");
+        let took = crates.build_all()?;
+        eprintln!("  built in {}", time(took));
+        Some(crates)
+    } else {
+        eprintln!("skipping the debug and build-cost rows (--no-builds)");
+        None
+    };
+    compile_rows(&mut table, &data, &mut compiler, plan, crates.as_ref())?;
+    match (&crates, citm) {
+        (Some(crates), Some(citm)) => build_cost_rows(&mut table, crates, citm, plan)?,
+        (Some(_), None) => eprintln!("skipping the build-cost rows: {CITM} not found"),
+        (None, _) => {}
+    }
+    match citm.and_then(|d| d.file.as_deref().map(|f| (d, f))) {
+        Some((d, file)) => memory_row(&mut table, d, file)?,
+        None => eprintln!("skipping the memory row: {CITM} not found"),
+    }
+    println!("{table}");
+    println!(
+        "nanvm-bench: {} in all (cap {} per figure)",
+        time(started.elapsed()),
+        time(options.cap)
+    );
+    Ok(())
+}
 
+/// Decoding embedded bytecode against serde_json reading the JSON.
+fn decode_rows(
+    table: &mut Table,
+    data: &[Data],
+    compiler: &mut Compiler,
+    plan: Plan,
+) -> Result<(), String> {
     eprintln!("decode embedded bytecode:");
-    for d in &data {
-        let value = d.input.compile(&mut compiler).map_err(|e| e.to_string())?;
+    for d in data {
+        let value = d.input.compile(compiler).map_err(|e| e.to_string())?;
         let bytecode = to_bytecode(&value).map_err(|e| e.to_string())?;
         let nanvm = timed(plan, || Embedded::decode(&bytecode))?;
         let serde = timed(plan, || {
@@ -184,12 +221,36 @@ fn run(options: &Options) -> Result<(), String> {
             ("≥ 3× (serde_json ÷ nanvm)", Some(3.0)),
         ));
     }
+    Ok(())
+}
 
-    eprintln!("compile text → value graph (release):");
-    let mut release = Vec::new();
+/// Compiling text to a value graph in the VM (release) against QuickJS,
+/// json5 and serde_json, and (with `crates`) in the dev-profile harness.
+fn compile_rows(
+    table: &mut Table,
+    data: &[Data],
+    compiler: &mut Compiler,
+    plan: Plan,
+    crates: Option<&Crates>,
+) -> Result<(), String> {
+    eprintln!("compile text → value graph (release; debug with the documented setting):");
+    let mut debug_rows = Vec::new();
     let mut quickjs = QuickJs::new();
-    for d in &data {
-        let nanvm = timed(plan, || d.input.compile(&mut compiler))?;
+    for (i, d) in data.iter().enumerate() {
+        let nanvm = timed(plan, || d.input.compile(compiler))?;
+        // Right after the release figure, so that both see the same load.
+        if let Some(crates) = crates {
+            let debug = debug_harness(crates, i, d, plan.cap)?;
+            debug_rows.push(Row {
+                benchmark: "the same in a debug proc-macro (nanvm-core opt-level 3)",
+                data: shown(d),
+                nanvm: time(debug),
+                peer: format!("release: {}", time(nanvm.median())),
+                ratio: ratio(debug.as_secs_f64(), secs(&nanvm)),
+                goal: "report (debug ÷ release)",
+                met: "—",
+            });
+        }
         let text = std::str::from_utf8(&d.json).map_err(|e| e.to_string())?;
         let quick = match &mut quickjs {
             Ok(engine) => engine.compile(&d.input, plan),
@@ -208,111 +269,83 @@ fn run(options: &Options) -> Result<(), String> {
         ] {
             table.push(versus(benchmark, d, &nanvm, peer, goal));
         }
-        release.push(nanvm);
     }
-    drop(quickjs);
+    for row in debug_rows {
+        table.push(row);
+    }
+    Ok(())
+}
 
-    let citm = data.iter().find(|d| d.input.name == CITM);
-    if options.builds {
-        let citm_file = citm.and_then(|d| d.file.as_deref());
-        let crates = Crates::write(&repo(), citm_file.unwrap_or(Path::new("/dev/null")))?;
-        eprintln!("building target/bench-crates (dev profile, nanvm-core at opt-level 3)...");
-        let took = crates.build_all()?;
-        eprintln!("  built in {}", time(took));
+/// The build time `include_djs!` of citm_catalog.json adds to a rebuild,
+/// in both emit modes, over `include_str!`.
+fn build_cost_rows(
+    table: &mut Table,
+    crates: &Crates,
+    citm: &Data,
+    plan: Plan,
+) -> Result<(), String> {
+    eprintln!("build cost of include_djs! (dev profile, nanvm-core opt-level 3):");
+    let timings = crates.rebuild_times(plan.with_cap(plan.cap * 3), CITM)?;
+    let median = |e: Embedding| {
+        timings
+            .iter()
+            .find(|(x, _)| *x == e)
+            .map_or(Duration::ZERO, |(_, t)| t.median())
+    };
+    let baseline = median(Embedding::IncludeStr);
+    for (embedding, label, limit, goal) in [
+        (
+            Embedding::Static,
+            "include_djs! static constants: rebuild",
+            2.0,
+            "≤ +2 s",
+        ),
+        (
+            Embedding::Bytecode,
+            "include_djs!(…, bytecode): rebuild",
+            0.5,
+            "≤ +0.5 s",
+        ),
+    ] {
+        let with = median(embedding);
+        let added = with.as_secs_f64() - baseline.as_secs_f64();
+        table.push(Row {
+            benchmark: label,
+            data: shown(citm),
+            nanvm: format!("{} (+{added:.2} s)", time(with)),
+            peer: format!("include_str!: {}", time(baseline)),
+            ratio: ratio(with.as_secs_f64(), baseline.as_secs_f64()),
+            goal,
+            met: met(added <= limit),
+        });
+    }
+    Ok(())
+}
 
-        eprintln!("compile text → value graph, debug build with the documented setting:");
-        let debug = debug_harness(&crates, &data, options.cap)?;
-        for ((d, release), debug) in data.iter().zip(&release).zip(debug) {
+/// The peak memory of the release `nanvm compile` of `file` over its size.
+fn memory_row(table: &mut Table, d: &Data, file: &Path) -> Result<(), String> {
+    eprintln!("peak memory of nanvm compile:");
+    let nanvm = std::env::current_exe()
+        .map_err(|e| e.to_string())?
+        .with_file_name("nanvm");
+    let dir = repo().join("target/bench-crates");
+    std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    match memory::peak_rss(&nanvm, file, &dir.join("citm_catalog.bc")) {
+        Ok(peak) => {
+            let input = d.input.size() as u64;
+            let r = peak as f64 / input as f64;
             table.push(Row {
-                benchmark: "the same in a debug proc-macro (nanvm-core opt-level 3)",
+                benchmark: "peak memory of `nanvm compile` (release)",
                 data: shown(d),
-                nanvm: time(debug),
-                peer: format!("release: {}", time(release.median())),
-                ratio: ratio(debug.as_secs_f64(), secs(release)),
-                goal: "report (debug ÷ release)",
-                met: "—",
+                nanvm: size(peak),
+                peer: format!("input: {}", size(input)),
+                ratio: ratio(peak as f64, input as f64),
+                goal: "≤ 10× (peak ÷ input)",
+                met: met(r <= 10.0),
             });
         }
-
-        match citm {
-            Some(d) => {
-                eprintln!("build cost of include_djs! (dev profile, nanvm-core opt-level 3):");
-                let timings = crates.rebuild_times(plan.with_cap(options.cap * 3), CITM)?;
-                let median = |e: Embedding| {
-                    timings
-                        .iter()
-                        .find(|(x, _)| *x == e)
-                        .map_or(Duration::ZERO, |(_, t)| t.median())
-                };
-                let baseline = median(Embedding::IncludeStr);
-                for (embedding, label, limit, goal) in [
-                    (
-                        Embedding::Static,
-                        "include_djs! static constants: rebuild",
-                        2.0,
-                        "≤ +2 s",
-                    ),
-                    (
-                        Embedding::Bytecode,
-                        "include_djs!(…, bytecode): rebuild",
-                        0.5,
-                        "≤ +0.5 s",
-                    ),
-                ] {
-                    let with = median(embedding);
-                    let added = with.as_secs_f64() - baseline.as_secs_f64();
-                    table.push(Row {
-                        benchmark: label,
-                        data: shown(d),
-                        nanvm: format!("{} (+{added:.2} s)", time(with)),
-                        peer: format!("include_str!: {}", time(baseline)),
-                        ratio: ratio(with.as_secs_f64(), baseline.as_secs_f64()),
-                        goal,
-                        met: met(added <= limit),
-                    });
-                }
-            }
-            None => eprintln!("skipping the build-cost rows: {CITM} not found"),
-        }
-    } else {
-        eprintln!("skipping the debug and build-cost rows (--no-builds)");
+        Err(e) => eprintln!("skipping the memory row: {e}"),
     }
-
-    match citm.and_then(|d| d.file.as_deref().map(|f| (d, f))) {
-        Some((d, file)) => {
-            eprintln!("peak memory of nanvm compile:");
-            let nanvm = std::env::current_exe()
-                .map_err(|e| e.to_string())?
-                .with_file_name("nanvm");
-            let out = repo().join("target/bench-crates/citm_catalog.bc");
-            std::fs::create_dir_all(repo().join("target/bench-crates"))
-                .map_err(|e| e.to_string())?;
-            match memory::peak_rss(&nanvm, file, &out) {
-                Ok(peak) => {
-                    let input = d.input.size() as u64;
-                    let r = peak as f64 / input as f64;
-                    table.push(Row {
-                        benchmark: "peak memory of `nanvm compile` (release)",
-                        data: shown(d),
-                        nanvm: size(peak),
-                        peer: format!("input: {}", size(input)),
-                        ratio: ratio(peak as f64, input as f64),
-                        goal: "≤ 10× (peak ÷ input)",
-                        met: met(r <= 10.0),
-                    });
-                }
-                Err(e) => eprintln!("skipping the memory row: {e}"),
-            }
-        }
-        None => eprintln!("skipping the memory row: {CITM} not found"),
-    }
-
-    println!("{table}");
-    println!(
-        "nanvm-bench: {} in all (cap {} per figure)",
-        time(started.elapsed()),
-        time(options.cap)
-    );
     Ok(())
 }
 
@@ -360,18 +393,23 @@ fn versus(
     }
 }
 
-/// The medians of the compile harness (dev profile) on every piece of data.
-fn debug_harness(crates: &Crates, data: &[Data], cap: Duration) -> Result<Vec<Duration>, String> {
-    let mut command = Command::new(crates.harness());
-    command.arg(cap.as_secs_f64().to_string());
-    for (i, d) in data.iter().enumerate() {
-        let root = crates.inputs_dir().join(i.to_string());
-        d.input
-            .write_dir(&root)
-            .map_err(|e| format!("{}: {e}", root.display()))?;
-        command.arg(&d.input.name).arg(&root).arg(&d.input.entry);
-    }
-    let output = command
+/// The median of the compile harness (dev profile) on data `d`, written
+/// to the harness's input directory number `index`.
+fn debug_harness(
+    crates: &Crates,
+    index: usize,
+    d: &Data,
+    cap: Duration,
+) -> Result<Duration, String> {
+    let root = crates.inputs_dir().join(index.to_string());
+    d.input
+        .write_dir(&root)
+        .map_err(|e| format!("{}: {e}", root.display()))?;
+    let output = Command::new(crates.harness())
+        .arg(cap.as_secs_f64().to_string())
+        .arg(&d.input.name)
+        .arg(&root)
+        .arg(&d.input.entry)
         .output()
         .map_err(|e| format!("cannot run {}: {e}", crates.harness().display()))?;
     if !output.status.success() {
@@ -379,12 +417,9 @@ fn debug_harness(crates: &Crates, data: &[Data], cap: Duration) -> Result<Vec<Du
     }
     let text = String::from_utf8_lossy(&output.stdout);
     text.lines()
-        .map(|line| {
-            line.split('\t')
-                .nth(1)
-                .and_then(|s| s.parse::<f64>().ok())
-                .map(Duration::from_secs_f64)
-                .ok_or_else(|| format!("the harness wrote {line:?}"))
-        })
-        .collect()
+        .next()
+        .and_then(|line| line.split('\t').nth(1))
+        .and_then(|s| s.parse::<f64>().ok())
+        .map(Duration::from_secs_f64)
+        .ok_or_else(|| format!("the harness wrote {text:?}"))
 }
