@@ -31,7 +31,7 @@ pub fn include(args: &IncludeArgs) -> TokenStream {
     let root = import_root(&dir, args.root.as_deref());
     let outside = |root: &Path| {
         let message = format!(
-            "{}: error: outside the import root {}, the calling crate's directory unless widened (widen it with an argument such as `root = \"..\"`, relative to the crate's directory)",
+            "{}: error: outside the import root {} (the calling crate's directory unless widened with an argument such as `root = \"..\"`, relative to it)",
             shown(&file, &dir),
             shown(root, &dir),
         );
