@@ -16,7 +16,7 @@ use nanvm_runtime::compile::{CompileError, Compiler};
 use nanvm_runtime::eval::evaluate_with;
 use nanvm_runtime::serialize::{to_bytecode_module, to_djs_with, to_json_with};
 use nanvm_runtime::vm::{Budget, Vm, VmError};
-use nanvm_runtime::{Limits, Value};
+use nanvm_runtime::{Limit, Limits, Value};
 use serde_json::Value as Json;
 
 use crate::graph::same_graph;
@@ -137,10 +137,14 @@ pub fn fuzz_compiler() -> Compiler {
     Compiler::with_limits(Limits::default(), COMPILE_BUDGET).expect("the compiler loads")
 }
 
-/// Whether an error without a position is an exhausted VM budget: the one
+/// Whether an error without a position is an exhausted VM budget (named
+/// after its limit, `max_steps` or `max_memory`, or the call depth): the one
 /// error of the compiler that is not about the text at a place in it.
 fn is_budget(error: &CompileError) -> bool {
-    error.line == 0 && error.message.contains("budget of") && error.message.ends_with("exhausted")
+    let limit = error.limit.as_ref().map(|l| l.limit);
+    let named = matches!(limit, Some(Limit::MaxSteps | Limit::MaxMemory));
+    let call_depth = error.message.contains("budget of") && error.message.ends_with("exhausted");
+    error.line == 0 && (named || call_depth)
 }
 
 /// The compiler on arbitrary bytes: decoded as UTF-8 (invalid sequences
