@@ -279,12 +279,13 @@ fn load_graph(entry: &Path, root: &Path, limits: &Limits) -> Graph {
     }
     let root = match Directory::new(root) {
         Ok(dir) if dir.module_path(entry).is_some() => dir.root().to_path_buf(),
-        _ => {
+        Ok(_) => {
             let root = root.display();
             return failed(format!(
                 "outside the import root {root} (widen it with Build::root)"
             ));
         }
+        Err(e) => return failed(format!("import root {}: {e}", root.display())),
     };
     match load_limited(&root, entry, *limits) {
         Ok(loaded) => Ok((loaded.value, loaded.files)),

@@ -39,7 +39,11 @@ pub fn include(args: &IncludeArgs) -> TokenStream {
     };
     match Directory::new(&root) {
         Ok(directory) if directory.module_path(&file).is_some() => {}
-        _ => return outside(&root),
+        Ok(_) => return outside(&root),
+        Err(e) => {
+            let message = format!("import root {}: error: {e}", shown(&root, &dir));
+            return MacroError::at(args.span, message).into_tokens();
+        }
     }
     match load_limited(&root, &file, args.limits) {
         Ok(loaded) => expansion(
