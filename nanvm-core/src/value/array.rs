@@ -38,6 +38,7 @@ impl Array {
     }
 
     /// How many handles share this array.
+    #[inline]
     pub(crate) fn strong_count(&self) -> usize {
         Rc::strong_count(&self.0)
     }

@@ -80,6 +80,7 @@ impl Function {
     }
 
     /// How many handles share this function.
+    #[inline]
     pub(crate) fn strong_count(&self) -> usize {
         Rc::strong_count(&self.0)
     }

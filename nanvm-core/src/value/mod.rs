@@ -250,7 +250,26 @@ impl Drop for Value {
     /// Drops deep graphs without deep recursion: the children of a container
     /// (or the values of a closure's environment) that is about to be freed
     /// are moved to a work list first.
+    #[inline]
     fn drop(&mut self) {
+        // Most values dropped (numbers, strings, shared containers) free no
+        // container: only a container's last handle takes the slow path.
+        let unique = match self {
+            Value::Array(a) => a.strong_count() == 1,
+            Value::Object(o) => o.strong_count() == 1,
+            Value::Function(f) => f.strong_count() == 1,
+            _ => false,
+        };
+        if unique {
+            self.drop_children();
+        }
+    }
+}
+
+impl Value {
+    /// The slow path of [`Value`]'s drop: this is the last handle of a container.
+    #[inline(never)]
+    fn drop_children(&mut self) {
         let mut pending = Vec::new();
         match self {
             Value::Array(a) => a.take_children_if_unique(&mut pending),

@@ -83,6 +83,7 @@ impl Object {
     }
 
     /// How many handles share this object.
+    #[inline]
     pub(crate) fn strong_count(&self) -> usize {
         Rc::strong_count(&self.0)
     }

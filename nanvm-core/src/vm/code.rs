@@ -90,6 +90,10 @@ pub(crate) enum Op {
     Get,
     /// Pop key, peek receiver, push `receiver[key]` above it (for a method call).
     GetMethod,
+    /// Pop object, push `object[key]` where `constants[i]` is the string `key`.
+    GetKey(u32),
+    /// Peek receiver, push `receiver[key]` above it where `constants[i]` is the string `key`.
+    GetMethodKey(u32),
     /// Apply a unary operator to the top.
     Unary(UnaryOp),
     /// Pop right and left, push `left op right`.

@@ -15,6 +15,7 @@ use super::builtins;
 use super::code::{Op, Proto};
 use super::error::CodeError;
 use crate::bytecode::{Code, Expr, FunctionCode, Global, Item, LogicalOp, Prop};
+use super::intern::intern;
 use crate::value::{JsString, ObjectBuilder, Value};
 use crate::Limits;
 
@@ -414,6 +415,10 @@ enum Task<'a> {
     EndFunction,
     /// Emit the object literal of these properties' keys.
     Object(&'a [(JsString, Expr)]),
+    /// Emit a property read with a string key known now (`a.b`).
+    GetKey(&'a JsString),
+    /// Emit a method lookup with a string key known now (`a.b(…)`).
+    GetMethodKey(&'a JsString),
 }
 
 struct Lowerer<'a> {
@@ -455,6 +460,8 @@ impl<'a> Lowerer<'a> {
                 Task::EndBlock => drop(self.blocks.pop()),
                 Task::EndFunction => self.end_function()?,
                 Task::Object(props) => self.object(props)?,
+                Task::GetKey(key) => self.get_key(key, false)?,
+                Task::GetMethodKey(key) => self.get_key(key, true)?,
             }
         }
         Ok(())
@@ -484,6 +491,18 @@ impl<'a> Lowerer<'a> {
             };
         }
         Ok(())
+    }
+
+    /// `object[key]` (or the method lookup) with the interned `key` as an operand.
+    fn get_key(&mut self, key: &JsString, method: bool) -> Result<(), CodeError> {
+        let f = self.function()?;
+        let i = count_u32(f.constants.len())?;
+        f.constants.push(Value::String(intern(key)));
+        self.emit(if method {
+            Op::GetMethodKey(i)
+        } else {
+            Op::GetKey(i)
+        })
     }
 
     fn constant(&mut self, v: Value) -> Result<(), CodeError> {
@@ -556,7 +575,7 @@ impl<'a> Lowerer<'a> {
             Expr::Undefined => return self.emit(Op::Undefined),
             Expr::Bool(b) => return self.emit(Op::Bool(*b)),
             Expr::Number(n) => return self.emit(Op::Number(*n)),
-            Expr::String(s) => return self.constant(Value::String(s.clone())),
+            Expr::String(s) => return self.constant(Value::String(intern(s))),
             Expr::BigInt(n) => return self.constant(Value::BigInt(n.clone())),
             Expr::LocalRef(i) => return self.load(0, *i),
             Expr::ArgRef(i) => return self.emit(Op::Slot(*i)),
@@ -588,10 +607,16 @@ impl<'a> Lowerer<'a> {
                 then.extend(pair.iter().map(|e| Task::Expr(e, false)));
                 then.push(Task::Emit(Op::Binary(*op)));
             }
-            Expr::Get(pair) => {
-                then.extend(pair.iter().map(|e| Task::Expr(e, false)));
-                then.push(Task::Emit(Op::Get));
-            }
+            Expr::Get(pair) => match &pair[1] {
+                Expr::String(key) => {
+                    then.push(Task::Expr(&pair[0], false));
+                    then.push(Task::GetKey(key));
+                }
+                _ => {
+                    then.extend(pair.iter().map(|e| Task::Expr(e, false)));
+                    then.push(Task::Emit(Op::Get));
+                }
+            },
             Expr::Conditional(three) => {
                 let [test, yes, no] = &**three;
                 then.push(Task::Expr(test, false));
@@ -627,8 +652,13 @@ impl<'a> Lowerer<'a> {
             }
             Expr::CallMethod(call) => {
                 then.push(Task::Expr(&call.receiver, false));
-                then.push(Task::Expr(&call.key, false));
-                then.push(Task::Emit(Op::GetMethod));
+                match &call.key {
+                    Expr::String(key) => then.push(Task::GetMethodKey(key)),
+                    key => {
+                        then.push(Task::Expr(key, false));
+                        then.push(Task::Emit(Op::GetMethod));
+                    }
+                }
                 then.extend(call.args.iter().map(|a| Task::Expr(a, false)));
                 let argc = count_u32(call.args.len())?;
                 then.push(Task::Emit(Op::CallMethod { argc, tail }));
@@ -684,7 +714,7 @@ impl<'a> Lowerer<'a> {
     }
 
     fn object(&mut self, props: &[(JsString, Expr)]) -> Result<(), CodeError> {
-        let keys: Box<[JsString]> = props.iter().map(|(k, _)| k.clone()).collect();
+        let keys: Box<[JsString]> = props.iter().map(|(k, _)| intern(k)).collect();
         let f = self.function()?;
         let i = count_u32(f.keys.len())?;
         f.keys.push(keys);

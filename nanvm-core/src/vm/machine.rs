@@ -221,6 +221,28 @@ impl Vm {
                     let v = property::get(receiver, &key, &mut self.meter)?;
                     self.stack.push(v);
                 }
+                Op::GetKey(i) => {
+                    let object = self.pop()?;
+                    let v = match (&object, proto.constants.get(i as usize)) {
+                        (Value::Object(o), Some(Value::String(key))) => {
+                            o.get(key).cloned().unwrap_or_default()
+                        }
+                        (_, Some(key)) => property::get(&object, key, &mut self.meter)?,
+                        (_, None) => return Err(broken("no key")),
+                    };
+                    self.stack.push(v);
+                }
+                Op::GetMethodKey(i) => {
+                    let receiver = self.stack.last().ok_or_else(|| broken("no receiver"))?;
+                    let v = match (receiver, proto.constants.get(i as usize)) {
+                        (Value::Object(o), Some(Value::String(key))) => {
+                            o.get(key).cloned().unwrap_or_default()
+                        }
+                        (_, Some(key)) => property::get(receiver, key, &mut self.meter)?,
+                        (_, None) => return Err(broken("no key")),
+                    };
+                    self.stack.push(v);
+                }
                 Op::Unary(op) => {
                     let v = self.pop()?;
                     let v = unary(op, &v, &mut self.meter)?;

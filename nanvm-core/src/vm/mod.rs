@@ -48,6 +48,7 @@ mod convert;
 mod cycles;
 mod env;
 mod error;
+mod intern;
 mod lower;
 mod machine;
 mod memory;
