@@ -2,12 +2,54 @@
 
 use std::cell::OnceCell;
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::rc::Rc;
 
 use super::{JsString, Value};
 
 /// Objects with more properties than this get a hash index for lookups.
 const INDEX_THRESHOLD: usize = 8;
+
+/// Objects up to this size are first searched for the very key handle
+/// (interned keys usually match by pointer, so no index is built).
+const POINTER_SCAN: usize = 32;
+
+/// Builders up to this size find keys by a linear search (no hashing).
+const BUILDER_THRESHOLD: usize = 32;
+
+/// The hash of the key indices: keys are short, so a multiplicative hash
+/// over 8-byte words (FxHash's) beats SipHash by far; keys are not
+/// attacker-chosen in number (an object's size is bounded by its source).
+#[derive(Default, Clone, Copy)]
+struct KeyHasher(u64);
+
+impl Hasher for KeyHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let mut word = [0u8; 8];
+            word.copy_from_slice(c);
+            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(word)).wrapping_mul(K);
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut word = [0u8; 8];
+            word[..rest.len()].copy_from_slice(rest);
+            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(word)).wrapping_mul(K);
+        }
+    }
+
+    fn write_usize(&mut self, n: usize) {
+        self.write(&(n as u64).to_le_bytes());
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+type KeyMap<V> = HashMap<JsString, V, BuildHasherDefault<KeyHasher>>;
 
 /// An immutable JavaScript object: an ordered map from string keys to values.
 ///
@@ -24,7 +66,7 @@ pub struct Object(Rc<ObjectData>);
 
 struct ObjectData {
     entries: Box<[(JsString, Value)]>,
-    index: OnceCell<HashMap<JsString, usize>>,
+    index: OnceCell<KeyMap<usize>>,
 }
 
 impl Object {
@@ -64,6 +106,12 @@ impl Object {
 
     fn position(&self, key: &JsString) -> Option<usize> {
         let entries = &self.0.entries;
+        if entries.len() <= POINTER_SCAN {
+            let same = entries.iter().position(|(k, _)| JsString::ptr_eq(k, key));
+            if same.is_some() {
+                return same;
+            }
+        }
         if entries.len() <= INDEX_THRESHOLD {
             return entries.iter().position(|(k, _)| k == key);
         }
@@ -125,7 +173,7 @@ pub struct ObjectBuilder {
     /// The other properties, in insertion order.
     named: Vec<(JsString, Value)>,
     /// Where each key is, once there are enough keys to make it worth it.
-    positions: HashMap<JsString, Slot>,
+    positions: KeyMap<Slot>,
 }
 
 #[derive(Clone, Copy)]
@@ -173,7 +221,7 @@ impl ObjectBuilder {
     }
 
     fn find(&self, key: &JsString) -> Option<Slot> {
-        if self.len() > INDEX_THRESHOLD {
+        if self.len() > BUILDER_THRESHOLD {
             return self.positions.get(key).copied();
         }
         if key.array_index().is_some() {
@@ -184,16 +232,44 @@ impl ObjectBuilder {
         Some(Slot::Named(i))
     }
 
+    /// Indexes every key defined so far.
+    fn index_all(&mut self) {
+        let indexed = self.indexed.iter().enumerate();
+        let indexed = indexed.map(|(i, (_, k, _))| (k.clone(), Slot::Indexed(i)));
+        let named = self.named.iter().enumerate();
+        let named = named.map(|(i, (k, _))| (k.clone(), Slot::Named(i)));
+        self.positions = indexed.chain(named).collect();
+    }
+
     fn remember(&mut self, key: JsString, slot: Slot) {
         let len = self.len();
-        if len == INDEX_THRESHOLD + 1 {
-            let indexed = self.indexed.iter().enumerate();
-            let indexed = indexed.map(|(i, (_, k, _))| (k.clone(), Slot::Indexed(i)));
-            let named = self.named.iter().enumerate();
-            let named = named.map(|(i, (k, _))| (k.clone(), Slot::Named(i)));
-            self.positions = indexed.chain(named).collect();
-        } else if len > INDEX_THRESHOLD {
+        if len == BUILDER_THRESHOLD + 1 {
+            self.index_all();
+        } else if len > BUILDER_THRESHOLD {
             self.positions.insert(key, slot);
+        }
+    }
+
+    /// Whether no property has been defined yet.
+    pub(crate) fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Defines the properties of `object`, in its order, into an empty
+    /// builder (as `{...object}` does) without looking keys up: an
+    /// object's keys are distinct already.
+    pub(crate) fn spread_into_empty(&mut self, object: &Object) {
+        debug_assert!(self.is_empty());
+        // Room for the properties usually written after the spread.
+        self.named.reserve(object.len() + 2);
+        for (key, value) in object.entries() {
+            match key.array_index() {
+                Some(index) => self.indexed.push((index, key.clone(), value.clone())),
+                None => self.named.push((key.clone(), value.clone())),
+            }
+        }
+        if self.len() > BUILDER_THRESHOLD {
+            self.index_all();
         }
     }
 

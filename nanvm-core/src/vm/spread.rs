@@ -47,6 +47,10 @@ pub(crate) fn copy_properties(
         Value::Object(o) => {
             meter.alloc_items(o.len(), entry_bytes)?;
             meter.steps(o.len() as u64)?;
+            if builder.is_empty() {
+                builder.spread_into_empty(o);
+                return Ok(());
+            }
             for (key, value) in o.entries() {
                 builder.insert(key.clone(), value.clone());
             }
