@@ -10,33 +10,11 @@
 //! from such a node is alive; the cells of the other environments are
 //! emptied, which breaks their cycles and frees them.
 
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
 use std::rc::{Rc, Weak};
 
+use super::addr::AddrMap;
 use super::env::Env;
 use crate::value::{Array, Function, FunctionData, Object, Value};
-
-/// Hashes node addresses (distinct, 8-byte aligned) with one multiply.
-#[derive(Default)]
-struct AddrHasher(u64);
-
-impl Hasher for AddrHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0.rotate_left(8) ^ u64::from(b)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
-        }
-    }
-
-    fn write_usize(&mut self, n: usize) {
-        self.0 = (n as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
-    }
-
-    fn finish(&self) -> u64 {
-        // The high bits are the well-mixed ones; hashbrown uses the top 7 for tags.
-        self.0.rotate_left(26)
-    }
-}
 
 /// A node of the graph, held once by the collector.
 enum Node {
@@ -122,7 +100,7 @@ impl Child<'_> {
 pub(super) fn collect(envs: &mut Vec<Weak<Env>>) -> usize {
     envs.retain(|e| e.strong_count() > 0);
     let mut nodes: Vec<Node> = Vec::new();
-    let mut index: HashMap<usize, usize, BuildHasherDefault<AddrHasher>> = HashMap::default();
+    let mut index: AddrMap<usize> = AddrMap::default();
     for env in envs.iter().filter_map(Weak::upgrade) {
         let node = Node::Env(env);
         if let std::collections::hash_map::Entry::Vacant(slot) = index.entry(node.addr()) {

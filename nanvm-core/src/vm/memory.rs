@@ -7,9 +7,9 @@
 //! loops, literals being built, prebuilt constants — counting each string,
 //! bigint, array, object, closure and environment once.
 
-use std::collections::HashSet;
 use std::rc::Rc;
 
+use super::addr::AddrSet;
 use super::code::Proto;
 use super::env::Env;
 use super::machine::{Builder, Frame};
@@ -24,10 +24,12 @@ fn block(n: usize, size: usize) -> usize {
 const VALUE: usize = std::mem::size_of::<Value>();
 
 /// A walk over what the VM reaches, each allocation counted once. It holds
-/// clones (environments' cells cannot lend references).
+/// clones (environments' cells cannot lend references) of the containers
+/// still to visit; strings and numbers in a container are counted on the
+/// spot, so a long array of numbers costs the walk no memory.
 #[derive(Default)]
 struct Walk {
-    seen: HashSet<usize>,
+    seen: AddrSet,
     bytes: usize,
     values: Vec<Value>,
     envs: Vec<Rc<Env>>,
@@ -67,6 +69,14 @@ impl Walk {
         }
     }
 
+    /// A value held by a container: containers are visited later, the rest now.
+    fn child(&mut self, v: &Value) {
+        match v {
+            Value::Array(_) | Value::Object(_) | Value::Function(_) => self.values.push(v.clone()),
+            other => self.value(other),
+        }
+    }
+
     fn value(&mut self, v: &Value) {
         match v {
             Value::String(s) => {
@@ -77,14 +87,16 @@ impl Walk {
                 self.first(Rc::as_ptr(n) as usize, 32 + bytes);
             }
             Value::Array(a) if self.first(a.addr(), block(a.len(), VALUE)) => {
-                self.values.extend(a.items().iter().cloned());
+                for item in a.items() {
+                    self.child(item);
+                }
             }
             Value::Object(o) => {
                 let entry = std::mem::size_of::<(crate::value::JsString, Value)>();
                 if self.first(o.addr(), block(o.len(), entry)) {
                     for (k, v) in o.entries() {
                         self.first(k.addr(), block(k.len(), 2));
-                        self.values.push(v.clone());
+                        self.child(v);
                     }
                 }
             }

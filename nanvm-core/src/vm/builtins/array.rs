@@ -76,28 +76,58 @@ pub(super) fn flat(array: &Array, args: &[Value], meter: &mut Meter) -> Result<O
         Value::Undefined => 1.0,
         v => to_integer_or_infinity(to_number(&v, meter)?).max(0.0),
     };
-    let mut out = Vec::new();
-    // (items, next index, levels still to flatten below them)
-    let mut stack: Vec<(&[Value], usize, f64)> = vec![(array.items(), 0, depth)];
-    while let Some((items, next, levels)) = stack.last_mut() {
-        let Some(item) = items.get(*next) else {
-            stack.pop();
-            continue;
-        };
-        *next += 1;
-        meter.step()?;
-        match item {
-            Value::Array(inner) if *levels >= 1.0 => {
-                let below = *levels - 1.0;
-                stack.push((inner.items(), 0, below));
-            }
-            other => {
-                meter.alloc(ITEM_BYTES)?;
-                out.push(other.clone());
-            }
+    // Counted first, so that the result (often the largest array a
+    // compilation makes: its output bytes) is allocated once, exactly: a
+    // mapped range has a trusted length, so `collect` fills one allocation.
+    let mut counting = Leaves::new(array, depth);
+    let count = counting.by_ref().count();
+    meter.steps(counting.visited)?;
+    meter.alloc_items(count, ITEM_BYTES)?;
+    let mut leaves = Leaves::new(array, depth);
+    let out: Value = Value::array((0..count).map(|_| leaves.next().cloned().unwrap_or_default()));
+    Ok(out.into())
+}
+
+/// The items of an array flattened `depth` levels, in order, with a work
+/// list instead of recursion.
+struct Leaves<'a> {
+    /// (items, next index, levels still to flatten below them)
+    stack: Vec<(&'a [Value], usize, f64)>,
+    /// Items visited so far, nested arrays included.
+    visited: u64,
+}
+
+impl<'a> Leaves<'a> {
+    fn new(array: &'a Array, depth: f64) -> Self {
+        Leaves {
+            stack: vec![(array.items(), 0, depth)],
+            visited: 0,
         }
     }
-    Ok(Value::from(out).into())
+}
+
+impl<'a> Iterator for Leaves<'a> {
+    type Item = &'a Value;
+
+    fn next(&mut self) -> Option<&'a Value> {
+        while let Some((items, next, levels)) = self.stack.last_mut() {
+            let items: &'a [Value] = items;
+            let Some(item) = items.get(*next) else {
+                self.stack.pop();
+                continue;
+            };
+            *next += 1;
+            self.visited += 1;
+            match item {
+                Value::Array(inner) if *levels >= 1.0 => {
+                    let below = *levels - 1.0;
+                    self.stack.push((inner.items(), 0, below));
+                }
+                other => return Some(other),
+            }
+        }
+        None
+    }
 }
 
 /// `array.concat(...values)`: arrays contribute their items, anything else itself.
