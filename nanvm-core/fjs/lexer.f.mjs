@@ -40,6 +40,9 @@ const punctuators = [
 /** Every prefix of a punctuator: the punctuators themselves and `..`. */
 const prefixes = [...punctuators, '..']
 
+/** Offsets per chunk of the lexer's fold (see `run`). */
+const chunk = 4096
+
 /** The hexadecimal digits of `n`, at least `width` of them. */
 const hexDigits = (n, width) =>
     (n >= 16 || width > 1 ? hexDigits(n >> 4, width - 1) : '') + String.fromCharCode((n & 15) < 10 ? 0x30 + (n & 15) : 0x37 + (n & 15))
@@ -289,10 +292,37 @@ const run = (language, parser, text) => {
         : s.mode === 'dot' ? dot(s, c, i)
         : s
 
+    /**
+     * The step of the fold over the chunk starting at `base`: reads the
+     * character `c` at offset `i = base + j`. The characters that leave the
+     * state as it is and make up most of a text (spaces, and the plain
+     * characters of strings, identifiers and numbers) are recognised here
+     * without a call: the modes' functions would return `s` for them too.
+     */
+    const next = base => (s, _, j) => {
+        const i = base + j
+        const c = i < n ? text.charCodeAt(i) : -1
+        const mode = s.mode
+        return s.error !== null ? s
+            : mode === 'ws' ? (c === 0x20 || c === 0x09 || c === 0x0a && s.nl ? s : ws(s, c, i))
+            : mode === 'str' ? (c >= 0x20 && c !== 0x5c && c !== s.t.quote && s.t.quote !== 0x60 && s.t.esc === '' ? s : str(s, c, i))
+            : mode === 'id' ? (s.t.idEsc === 0 && (c >= 0x61 && c <= 0x7a || c >= 0x41 && c <= 0x5a || c >= 0x30 && c <= 0x39 || c === 0x5f || c === 0x24) ? s : id(s, c, i))
+            : mode === 'num' ? (c >= 0x30 && c <= 0x39 && !s.t.afterE ? s : num(s, c, i))
+            : lex(s, c, i)
+    }
+
+    // The fold runs over offsets 0..n (n is the end of the input) in chunks
+    // of `chunk` offsets, so that the array it folds over is `chunk` long,
+    // not as long as the input.
     const n = text.length
     const init = { mode: 'ws', start: 0, nl: false, error: null, p: parser.init, t: null, braces: null }
-    return Array.from({ length: n + 1 })
-        .reduce((s, _, i) => s.error !== null ? s : lex(s, i < n ? text.charCodeAt(i) : -1, i), init)
+    const offsets = Array.from({ length: chunk })
+    const count = (n - n % chunk) / chunk + 1
+    return Array.from({ length: count }).reduce((state, _, k) => {
+        const base = k * chunk
+        const range = k === count - 1 ? offsets.slice(0, n + 1 - base) : offsets
+        return range.reduce(next(base), state)
+    }, init)
 }
 
 export default { run, describeChar }
