@@ -11,9 +11,10 @@ use super::convert::{to_boolean, to_property_key};
 use super::env::{uninitialized, Env};
 use super::error::VmError;
 use super::lower::lower_function;
-use super::operators::{binary, unary};
+use super::operators::{binary, number_fast, unary};
 use super::spread::{copy_properties, spread_into};
 use super::{property, Vm};
+use crate::bytecode::BinaryOp;
 use crate::value::{Function, FunctionData, JsString, ObjectBuilder, Value};
 
 /// Bytes a frame slot takes (for the memory budget's check of live frames).
@@ -51,6 +52,27 @@ enum Called {
     Pushed,
     /// A builtin computed the result at once.
     Value(Value),
+}
+
+/// `object[key]` where `key` is the string `proto.constants[i]`.
+#[inline]
+fn get_constant_key(
+    object: &Value,
+    proto: &Proto,
+    i: u32,
+    meter: &mut super::budget::Meter,
+) -> Result<Value, VmError> {
+    let Some(key) = proto.constants.get(i as usize) else {
+        return Err(broken("no key"));
+    };
+    match (object, key) {
+        (Value::Object(o), Value::String(key)) => Ok(o.get(key).cloned().unwrap_or_default()),
+        (Value::Undefined | Value::Null, _) | (_, Value::Number(_)) => {
+            property::get(object, key, meter)
+        }
+        (_, Value::String(key)) => Ok(property::get_key(object, key)),
+        _ => Err(broken("property key is not a string")),
+    }
 }
 
 fn broken(what: &str) -> VmError {
@@ -223,24 +245,12 @@ impl Vm {
                 }
                 Op::GetKey(i) => {
                     let object = self.pop()?;
-                    let v = match (&object, proto.constants.get(i as usize)) {
-                        (Value::Object(o), Some(Value::String(key))) => {
-                            o.get(key).cloned().unwrap_or_default()
-                        }
-                        (_, Some(key)) => property::get(&object, key, &mut self.meter)?,
-                        (_, None) => return Err(broken("no key")),
-                    };
+                    let v = get_constant_key(&object, &proto, i, &mut self.meter)?;
                     self.stack.push(v);
                 }
                 Op::GetMethodKey(i) => {
                     let receiver = self.stack.last().ok_or_else(|| broken("no receiver"))?;
-                    let v = match (receiver, proto.constants.get(i as usize)) {
-                        (Value::Object(o), Some(Value::String(key))) => {
-                            o.get(key).cloned().unwrap_or_default()
-                        }
-                        (_, Some(key)) => property::get(receiver, key, &mut self.meter)?,
-                        (_, None) => return Err(broken("no key")),
-                    };
+                    let v = get_constant_key(receiver, &proto, i, &mut self.meter)?;
                     self.stack.push(v);
                 }
                 Op::Unary(op) => {
@@ -250,9 +260,24 @@ impl Vm {
                 }
                 Op::Binary(op) => {
                     let b = self.pop()?;
-                    let a = self.pop()?;
-                    let v = binary(op, &a, &b, &mut self.meter)?;
-                    self.stack.push(v);
+                    let a = self
+                        .stack
+                        .last_mut()
+                        .ok_or_else(|| broken("operand stack underflow"))?;
+                    // Numbers, and `===` on one interned string, without a call.
+                    let fast = match (&*a, &b) {
+                        (Value::Number(x), Value::Number(y)) => number_fast(op, *x, *y),
+                        (Value::String(x), Value::String(y)) if JsString::ptr_eq(x, y) => match op {
+                            BinaryOp::StrictEq => Some(Value::Bool(true)),
+                            BinaryOp::StrictNe => Some(Value::Bool(false)),
+                            _ => None,
+                        },
+                        _ => None,
+                    };
+                    *a = match fast {
+                        Some(v) => v,
+                        None => binary(op, a, &b, &mut self.meter)?,
+                    };
                 }
                 Op::Jump(t) => pc = t as usize,
                 Op::JumpIfFalse(t) => {

@@ -69,7 +69,8 @@ pub(crate) fn binary(
 }
 
 /// The operators on two numbers that need no conversion.
-fn number_fast(op: BinaryOp, x: f64, y: f64) -> Option<Value> {
+#[inline]
+pub(crate) fn number_fast(op: BinaryOp, x: f64, y: f64) -> Option<Value> {
     Some(match op {
         BinaryOp::Add => Value::Number(x + y),
         BinaryOp::Lt => Value::Bool(x < y),
