@@ -297,32 +297,31 @@ const run = (language, parser, text) => {
      * character `c` at offset `i = base + j`. The characters that leave the
      * state as it is and make up most of a text (spaces, and the plain
      * characters of strings, identifiers and numbers) are recognised here
-     * without a call: the modes' functions would return `s` for them too.
+     * without a call: the modes' functions would return `s` for them too,
+     * and so does a state with an error.
      */
     const next = base => (s, _, j) => {
         const i = base + j
-        const c = i < n ? text.charCodeAt(i) : -1
+        const c = text.charCodeAt(i)
         const mode = s.mode
-        return s.error !== null ? s
-            : mode === 'ws' ? (c === 0x20 || c === 0x09 || c === 0x0a && s.nl ? s : ws(s, c, i))
-            : mode === 'str' ? (c >= 0x20 && c !== 0x5c && c !== s.t.quote && s.t.quote !== 0x60 && s.t.esc === '' ? s : str(s, c, i))
-            : mode === 'id' ? (s.t.idEsc === 0 && (c >= 0x61 && c <= 0x7a || c >= 0x41 && c <= 0x5a || c >= 0x30 && c <= 0x39 || c === 0x5f || c === 0x24) ? s : id(s, c, i))
-            : mode === 'num' ? (c >= 0x30 && c <= 0x39 && !s.t.afterE ? s : num(s, c, i))
+        return mode === 'ws' && (c === 0x20 || c === 0x09 || c === 0x0a && s.nl) ? s
+            : mode === 'str' && c >= 0x20 && c !== 0x5c && c !== s.t.quote && s.t.quote !== 0x60 && s.t.esc === '' ? s
+            : mode === 'id' && (c >= 0x61 && c <= 0x7a || c >= 0x41 && c <= 0x5a || c >= 0x30 && c <= 0x39 || c === 0x5f || c === 0x24) && s.t.idEsc === 0 ? s
+            : mode === 'num' && c >= 0x30 && c <= 0x39 && !s.t.afterE ? s
+            : s.error !== null ? s
             : lex(s, c, i)
     }
 
-    // The fold runs over offsets 0..n (n is the end of the input) in chunks
-    // of `chunk` offsets, so that the array it folds over is `chunk` long,
-    // not as long as the input.
+    // The fold runs over the offsets 0..n-1 of the characters in chunks of
+    // `chunk` offsets, so that the array it folds over is `chunk` long, not
+    // as long as the input; then the end of the input (-1) is read at n.
     const n = text.length
     const init = { mode: 'ws', start: 0, nl: false, error: null, p: parser.init, t: null, braces: null }
     const offsets = Array.from({ length: chunk })
-    const count = (n - n % chunk) / chunk + 1
-    return Array.from({ length: count }).reduce((state, _, k) => {
-        const base = k * chunk
-        const range = k === count - 1 ? offsets.slice(0, n + 1 - base) : offsets
-        return range.reduce(next(base), state)
-    }, init)
+    const count = (n - n % chunk) / chunk
+    const whole = Array.from({ length: count }).reduce((state, _, k) => offsets.reduce(next(k * chunk), state), init)
+    const last = offsets.slice(0, n - count * chunk).reduce(next(count * chunk), whole)
+    return last.error !== null ? last : lex(last, -1, n)
 }
 
 export default { run, describeChar }

@@ -174,7 +174,13 @@ impl Vm {
         let env = frame.env.clone();
         let slots = frame.slots;
         let mut pc = frame.pc;
+        #[cfg(feature = "vm-profile")]
+        let mut profiled = super::profile::Ops::new(&proto);
         loop {
+            #[cfg(feature = "vm-profile")]
+            {
+                profiled.count += 1;
+            }
             let op = *proto
                 .ops
                 .get(pc)
@@ -560,6 +566,8 @@ impl Vm {
         } else {
             env
         };
+        #[cfg(feature = "vm-profile")]
+        super::profile::call(&proto);
         self.frames.push(Frame::Code(CodeFrame {
             proto,
             pc: 0,

@@ -55,6 +55,8 @@ mod machine;
 mod memory;
 mod operators;
 mod pow;
+#[cfg(feature = "vm-profile")]
+mod profile;
 mod property;
 mod spread;
 
@@ -218,5 +220,7 @@ impl Drop for Vm {
         self.builders.clear();
         self.returned = None;
         self.collect_cycles();
+        #[cfg(feature = "vm-profile")]
+        profile::report();
     }
 }
