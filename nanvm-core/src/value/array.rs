@@ -53,7 +53,8 @@ impl Array {
     pub(super) fn take_children_if_unique(&mut self, out: &mut Vec<Value>) {
         if let Some(items) = Rc::get_mut(&mut self.0) {
             for v in items.iter_mut() {
-                if v.is_container() {
+                // A shared child outlives this container: dropping it here is shallow.
+                if v.is_unique_container() {
                     out.push(std::mem::take(v));
                 }
             }

@@ -211,15 +211,6 @@ impl Value {
             _ => false,
         }
     }
-
-    /// Whether dropping this value may drop other values (a container, or a
-    /// closure with its environment).
-    fn is_container(&self) -> bool {
-        matches!(
-            self,
-            Value::Array(_) | Value::Object(_) | Value::Function(_)
-        )
-    }
 }
 
 /// `Object.is` on numbers: NaN equals NaN, and 0 differs from -0.
@@ -254,19 +245,25 @@ impl Drop for Value {
     fn drop(&mut self) {
         // Most values dropped (numbers, strings, shared containers) free no
         // container: only a container's last handle takes the slow path.
-        let unique = match self {
-            Value::Array(a) => a.strong_count() == 1,
-            Value::Object(o) => o.strong_count() == 1,
-            Value::Function(f) => f.strong_count() == 1,
-            _ => false,
-        };
-        if unique {
+        if self.is_unique_container() {
             self.drop_children();
         }
     }
 }
 
 impl Value {
+    /// Whether this is the last handle of a container: dropping it frees the
+    /// container and may free its children. Dropping any other value is shallow.
+    #[inline]
+    pub(crate) fn is_unique_container(&self) -> bool {
+        match self {
+            Value::Array(a) => a.strong_count() == 1,
+            Value::Object(o) => o.strong_count() == 1,
+            Value::Function(f) => f.strong_count() == 1,
+            _ => false,
+        }
+    }
+
     /// The slow path of [`Value`]'s drop: this is the last handle of a container.
     #[inline(never)]
     fn drop_children(&mut self) {

@@ -146,7 +146,8 @@ impl Object {
     pub(super) fn take_children_if_unique(&mut self, out: &mut Vec<Value>) {
         if let Some(data) = Rc::get_mut(&mut self.0) {
             for (_, v) in data.entries.iter_mut() {
-                if v.is_container() {
+                // A shared child outlives this container: dropping it here is shallow.
+                if v.is_unique_container() {
                     out.push(std::mem::take(v));
                 }
             }

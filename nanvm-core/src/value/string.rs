@@ -45,7 +45,12 @@ impl JsString {
     /// Whether the string equals the given Rust string.
     pub fn eq_str(&self, s: &str) -> bool {
         if s.is_ascii() {
-            return self.0.len() == s.len() && self.0.iter().zip(s.bytes()).all(|(&u, b)| u == u16::from(b));
+            return self.0.len() == s.len()
+                && self
+                    .0
+                    .iter()
+                    .zip(s.bytes())
+                    .all(|(&u, b)| u == u16::from(b));
         }
         self.0.iter().copied().eq(s.encode_utf16())
     }

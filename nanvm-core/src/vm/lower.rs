@@ -14,8 +14,8 @@ use std::rc::Rc;
 use super::builtins;
 use super::code::{Op, Proto};
 use super::error::CodeError;
-use crate::bytecode::{Code, Expr, FunctionCode, Global, Item, LogicalOp, Prop};
 use super::intern::intern;
+use crate::bytecode::{Code, Expr, FunctionCode, Global, Item, LogicalOp, Prop};
 use crate::value::{JsString, ObjectBuilder, Value};
 use crate::Limits;
 

@@ -273,11 +273,13 @@ impl Vm {
                     // Numbers, and `===` on one interned string, without a call.
                     let fast = match (&*a, &b) {
                         (Value::Number(x), Value::Number(y)) => number_fast(op, *x, *y),
-                        (Value::String(x), Value::String(y)) if JsString::ptr_eq(x, y) => match op {
-                            BinaryOp::StrictEq => Some(Value::Bool(true)),
-                            BinaryOp::StrictNe => Some(Value::Bool(false)),
-                            _ => None,
-                        },
+                        (Value::String(x), Value::String(y)) if JsString::ptr_eq(x, y) => {
+                            match op {
+                                BinaryOp::StrictEq => Some(Value::Bool(true)),
+                                BinaryOp::StrictNe => Some(Value::Bool(false)),
+                                _ => None,
+                            }
+                        }
                         _ => None,
                     };
                     *a = match fast {

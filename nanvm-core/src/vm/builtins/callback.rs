@@ -5,7 +5,7 @@
 
 use super::global::ITEM_BYTES;
 use super::{arg, describe, Native};
-use crate::value::{Array, Value};
+use crate::value::{Array, FunctionData, Value};
 use crate::vm::budget::Meter;
 use crate::vm::convert::to_boolean;
 use crate::vm::error::VmError;
@@ -54,6 +54,10 @@ pub(crate) struct LoopFrame {
     out: Vec<Value>,
     /// `reduce`'s accumulator.
     acc: Value,
+    /// The arguments the callback reads: an FJS function ignores those past
+    /// its parameters, so the receiver is not passed to one that does not
+    /// declare it (a builtin gets every argument).
+    arity: usize,
 }
 
 /// What a resumed loop asks of the VM.
@@ -66,6 +70,14 @@ pub(crate) enum LoopStep {
     },
     /// The builtin's result.
     Return(Value),
+}
+
+/// How many arguments `callback` reads (all of them, for a builtin).
+fn arity(callback: &Value) -> usize {
+    match callback {
+        Value::Function(f) if !matches!(f.data(), FunctionData::Native(_)) => f.length() as usize,
+        _ => usize::MAX,
+    }
 }
 
 fn not_callable(v: &Value) -> VmError {
@@ -97,7 +109,9 @@ pub(super) fn array_loop(
         index: 0,
         out: Vec::new(),
         acc: Value::Undefined,
+        arity: 0,
     };
+    frame.arity = arity(&frame.callback);
     if kind == Kind::Reduce {
         if let Some(initial) = args.get(1) {
             frame.acc = initial.clone();
@@ -117,6 +131,7 @@ impl LoopFrame {
     pub(super) fn from_items(mapper: Value, source: Source, len: usize) -> Self {
         LoopFrame {
             kind: Kind::From,
+            arity: arity(&mapper),
             callback: mapper,
             receiver: Value::Undefined,
             source,
@@ -178,22 +193,24 @@ impl LoopFrame {
         meter.step()?;
         let item = self.source.item(self.index);
         let index = Value::Number(self.index as f64);
+        let start = stack.len();
         stack.push(self.callback.clone());
-        let argc = match self.kind {
+        match self.kind {
             Kind::Reduce => {
                 stack.extend([std::mem::take(&mut self.acc), item, index]);
-                stack.push(self.receiver.clone());
-                4
+                if self.arity > 3 {
+                    stack.push(self.receiver.clone());
+                }
             }
-            Kind::From => {
-                stack.extend([item, index]);
-                2
-            }
+            Kind::From => stack.extend([item, index]),
             Kind::Map | Kind::Filter | Kind::Every => {
-                stack.extend([item, index, self.receiver.clone()]);
-                3
+                stack.extend([item, index]);
+                if self.arity > 2 {
+                    stack.push(self.receiver.clone());
+                }
             }
-        };
+        }
+        let argc = u32::try_from(stack.len() - start - 1).unwrap_or(u32::MAX);
         Ok(LoopStep::Call { argc })
     }
 
