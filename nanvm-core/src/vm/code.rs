@@ -94,6 +94,31 @@ pub(crate) enum Op {
     GetKey(u32),
     /// Peek receiver, push `receiver[key]` above it where `constants[i]` is the string `key`.
     GetMethodKey(u32),
+    /// `Slot(slot)` then `GetKey(key)`, reading the slot in place.
+    SlotGetKey {
+        /// The frame slot holding the object.
+        slot: u32,
+        /// The constant holding the key.
+        key: u32,
+    },
+    /// `Slot(slot)`, `Number(n)`, `Binary(op)`: push `slot op n`.
+    SlotNumberBinary {
+        /// The frame slot of the left operand.
+        slot: u32,
+        /// The operator.
+        op: BinaryOp,
+        /// The right operand.
+        n: f64,
+    },
+    /// `Slot(slot)`, `Constant(constant)`, `Binary(op)`: push `slot op constant`.
+    SlotConstantBinary {
+        /// The frame slot of the left operand.
+        slot: u32,
+        /// The operator.
+        op: BinaryOp,
+        /// The constant of the right operand.
+        constant: u32,
+    },
     /// Apply a unary operator to the top.
     Unary(UnaryOp),
     /// Pop right and left, push `left op right`.

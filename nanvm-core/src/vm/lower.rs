@@ -14,6 +14,7 @@ use std::rc::Rc;
 use super::builtins;
 use super::code::{Op, Proto};
 use super::error::CodeError;
+use super::fuse::fuse;
 use super::intern::intern;
 use crate::bytecode::{Code, Expr, FunctionCode, Global, Item, LogicalOp, Prop};
 use crate::value::{JsString, ObjectBuilder, Value};
@@ -383,7 +384,7 @@ impl FnBuilder {
 
     fn finish(self) -> Proto {
         Proto {
-            ops: self.ops.into_boxed_slice(),
+            ops: fuse(self.ops).into_boxed_slice(),
             constants: self.constants.into_boxed_slice(),
             keys: self.keys.into_boxed_slice(),
             protos: self.protos.into_boxed_slice(),

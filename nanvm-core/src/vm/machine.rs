@@ -200,6 +200,52 @@ impl Vm {
                     let v = slot.cloned().flatten().ok_or_else(uninitialized)?;
                     self.stack.push(v);
                 }
+                Op::SlotGetKey { slot, key } => {
+                    let object = self
+                        .slots
+                        .get(slots + slot as usize)
+                        .and_then(Option::as_ref)
+                        .ok_or_else(uninitialized)?;
+                    let v = get_constant_key(object, &proto, key, &mut self.meter)?;
+                    self.stack.push(v);
+                }
+                Op::SlotNumberBinary { slot, op, n } => {
+                    let a = self
+                        .slots
+                        .get(slots + slot as usize)
+                        .and_then(Option::as_ref)
+                        .ok_or_else(uninitialized)?;
+                    let fast = match a {
+                        Value::Number(x) => number_fast(op, *x, n),
+                        _ => None,
+                    };
+                    let v = match fast {
+                        Some(v) => v,
+                        None => binary(op, a, &Value::Number(n), &mut self.meter)?,
+                    };
+                    self.stack.push(v);
+                }
+                Op::SlotConstantBinary { slot, op, constant } => {
+                    let a = self
+                        .slots
+                        .get(slots + slot as usize)
+                        .and_then(Option::as_ref)
+                        .ok_or_else(uninitialized)?;
+                    let b = proto
+                        .constants
+                        .get(constant as usize)
+                        .ok_or_else(|| broken("no constant"))?;
+                    let v = match (a, b, op) {
+                        (Value::String(x), Value::String(y), BinaryOp::StrictEq) => {
+                            Value::Bool(x == y)
+                        }
+                        (Value::String(x), Value::String(y), BinaryOp::StrictNe) => {
+                            Value::Bool(x != y)
+                        }
+                        _ => binary(op, a, b, &mut self.meter)?,
+                    };
+                    self.stack.push(v);
+                }
                 Op::SetSlot(i) => {
                     let v = self.pop()?;
                     if let Some(slot) = self.slots.get_mut(slots + i as usize) {

@@ -49,6 +49,7 @@ mod convert;
 mod cycles;
 mod env;
 mod error;
+mod fuse;
 mod intern;
 mod lower;
 mod machine;
