@@ -2,8 +2,6 @@
 //! zone, proper tail calls, budgets, builtins that call back, reference
 //! cycles, and the native stack staying flat however deep FJS recursion goes.
 
-use std::time::{Duration, Instant};
-
 use nanvm_runtime::bytecode::{BinaryOp as B, Expr, Global, LogicalOp as L, UnaryOp as U};
 use nanvm_runtime::vm::{Budget, BudgetKind, CodeError, ErrorType, Usage, Vm, VmError};
 use nanvm_runtime::{Limits, Value};
@@ -232,9 +230,8 @@ fn replace_outer_arg0(e: Expr) -> Expr {
 }
 
 #[test]
-fn endless_recursion_hits_the_call_depth_budget_within_a_second() {
+fn endless_recursion_hits_the_call_depth_budget() {
     // const f = x => 1 + f(x); export default f(0)
-    let start = Instant::now();
     let (result, _) = on_small_stack(|| {
         vec![
             func(
@@ -244,11 +241,6 @@ fn endless_recursion_hits_the_call_depth_budget_within_a_second() {
             call(local(0), vec![num(0.0)]),
         ]
     });
-    assert!(
-        start.elapsed() < Duration::from_secs(1),
-        "{:?}",
-        start.elapsed()
-    );
     let limit = Budget::DEFAULT_CALL_DEPTH as u64;
     assert_eq!(
         result,
