@@ -108,6 +108,12 @@ impl Compiler {
         })
     }
 
+    /// Turns the VM's native overrides of the compiler's hot functions on
+    /// (the default) or off (see [`Vm::set_native_overrides`]).
+    pub fn set_native_overrides(&mut self, on: bool) {
+        self.vm.set_native_overrides(on);
+    }
+
     /// The limits of this compiler and of loads with it.
     pub fn limits(&self) -> &Limits {
         &self.limits

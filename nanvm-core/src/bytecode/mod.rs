@@ -16,6 +16,7 @@ use crate::value::{BigInt, JsString};
 
 pub use error::{DecodeError, DecodeErrorKind};
 pub use reader::{decode_module, decode_module_with};
+pub(crate) use writer::encode_code;
 pub use writer::encode_module;
 
 /// The tag byte that starts each expression.

@@ -14,16 +14,15 @@ pub fn encode_module(module: &Module) -> Vec<u8> {
     for import in &module.imports {
         w.string(import);
     }
-    let mut work = Vec::new();
-    w.code(&module.code, &mut work);
-    while let Some(task) = work.pop() {
-        match task {
-            Task::Expr(e) => w.expr(e, &mut work),
-            Task::Key(k) => w.string(k),
-            Task::Byte(b) => w.0.push(b),
-            Task::EndCode(len_at) => w.end_code(len_at),
-        }
-    }
+    w.code_tree(&module.code);
+    w.0
+}
+
+/// Writes `code` alone, as it appears in a module's bytecode (the bytes
+/// that identify a function for the VM's native overrides).
+pub(crate) fn encode_code(code: &Code) -> Vec<u8> {
+    let mut w = Writer(Vec::new());
+    w.code_tree(code);
     w.0
 }
 
@@ -41,6 +40,19 @@ enum Task<'a> {
 struct Writer(Vec<u8>);
 
 impl Writer {
+    /// Writes `code` and everything it holds, with a work list.
+    fn code_tree(&mut self, code: &Code) {
+        let mut work = Vec::new();
+        self.code(code, &mut work);
+        while let Some(task) = work.pop() {
+            match task {
+                Task::Expr(e) => self.expr(e, &mut work),
+                Task::Key(k) => self.string(k),
+                Task::Byte(b) => self.0.push(b),
+                Task::EndCode(len_at) => self.end_code(len_at),
+            }
+        }
+    }
     fn u32_len(&mut self, n: usize) {
         // Counts above u32::MAX cannot be encoded; saturate so the reader rejects it.
         self.0

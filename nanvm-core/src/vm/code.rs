@@ -3,6 +3,7 @@
 
 use std::rc::Rc;
 
+use super::native::Override;
 use crate::bytecode::{BinaryOp, FunctionCode, UnaryOp};
 use crate::value::{JsString, Value};
 
@@ -31,6 +32,9 @@ pub(crate) struct Proto {
     pub(crate) needs_env: bool,
     /// The bytecode this was lowered from, if it is a function.
     pub(crate) code: Option<Rc<FunctionCode>>,
+    /// The native override of this function, if its bytecode is one the VM
+    /// knows (see [`super::native`]).
+    pub(crate) native: Option<Override>,
 }
 
 /// One operation of the stack machine. Operands are popped from the

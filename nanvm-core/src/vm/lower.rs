@@ -16,6 +16,7 @@ use super::code::{Op, Proto};
 use super::error::CodeError;
 use super::fuse::fuse;
 use super::intern::intern;
+use super::native;
 use crate::bytecode::{Code, Expr, FunctionCode, Global, Item, LogicalOp, Prop};
 use crate::value::{JsString, ObjectBuilder, Value};
 use crate::Limits;
@@ -383,8 +384,13 @@ impl FnBuilder {
     }
 
     fn finish(self) -> Proto {
+        let ops = fuse(self.ops);
+        let native = self
+            .code
+            .as_ref()
+            .and_then(|code| native::recognise(code, &ops, self.cells));
         Proto {
-            ops: fuse(self.ops).into_boxed_slice(),
+            ops: ops.into_boxed_slice(),
             constants: self.constants.into_boxed_slice(),
             keys: self.keys.into_boxed_slice(),
             protos: self.protos.into_boxed_slice(),
@@ -394,6 +400,7 @@ impl FnBuilder {
             param_cells: self.param_cells.into_boxed_slice(),
             needs_env: self.needs_env,
             code: self.code,
+            native,
         }
     }
 }

@@ -536,7 +536,10 @@ impl Vm {
                 self.stack.truncate(bottom);
                 return match outcome {
                     Outcome::Value(v) => Ok(Called::Value(v)),
-                    Outcome::Loop(frame) => {
+                    Outcome::Loop(mut frame) => {
+                        if !self.native {
+                            frame.interpret();
+                        }
                         let frame = Frame::Loop(Box::new(frame));
                         if tail {
                             self.replace_frame(frame);

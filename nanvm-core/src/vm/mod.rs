@@ -54,6 +54,7 @@ mod intern;
 mod lower;
 mod machine;
 mod memory;
+mod native;
 mod operators;
 mod pow;
 #[cfg(feature = "vm-profile")]
@@ -96,6 +97,8 @@ pub struct Vm {
     envs: Vec<Weak<Env>>,
     /// Collect when `envs` grows past this.
     collect_at: usize,
+    /// Whether native overrides of the compiler's hot functions run.
+    native: bool,
 }
 
 impl Default for Vm {
@@ -127,7 +130,16 @@ impl Vm {
             returned: None,
             envs: Vec::new(),
             collect_at: FIRST_COLLECTION,
+            native: true,
         }
+    }
+
+    /// Turns the native overrides of the FunctionalScript compiler's hot
+    /// functions on (the default) or off; off, every function is
+    /// interpreted. The result is the same either way (parity tests compare
+    /// the two).
+    pub fn set_native_overrides(&mut self, on: bool) {
+        self.native = on;
     }
 
     /// The budget of each evaluation.

@@ -9,6 +9,7 @@ use crate::value::{Array, FunctionData, Value};
 use crate::vm::budget::Meter;
 use crate::vm::convert::to_boolean;
 use crate::vm::error::VmError;
+use crate::vm::native::LexerStep;
 use crate::vm::property;
 
 /// Where item `k` of a loop comes from.
@@ -58,6 +59,9 @@ pub(crate) struct LoopFrame {
     /// its parameters, so the receiver is not passed to one that does not
     /// declare it (a builtin gets every argument).
     arity: usize,
+    /// `reduce`'s callback run natively where it returns the accumulator
+    /// as it is (see `vm/native.rs`).
+    fast: Option<LexerStep>,
 }
 
 /// What a resumed loop asks of the VM.
@@ -110,9 +114,11 @@ pub(super) fn array_loop(
         out: Vec::new(),
         acc: Value::Undefined,
         arity: 0,
+        fast: None,
     };
     frame.arity = arity(&frame.callback);
     if kind == Kind::Reduce {
+        frame.fast = LexerStep::of(&frame.callback);
         if let Some(initial) = args.get(1) {
             frame.acc = initial.clone();
         } else {
@@ -139,7 +145,13 @@ impl LoopFrame {
             index: 0,
             out: Vec::new(),
             acc: Value::Undefined,
+            fast: None,
         }
+    }
+
+    /// Interprets the callback for every item (no native override).
+    pub(crate) fn interpret(&mut self) {
+        self.fast = None;
     }
 
     /// Whether the loop calls a function per item.
@@ -186,6 +198,13 @@ impl LoopFrame {
                 Kind::Reduce => self.acc = v,
             }
             self.index += 1;
+        }
+        if let Some(fast) = &self.fast {
+            // The items the callback would return the accumulator for: one
+            // step each, as a call would count at least.
+            let to = fast.skip(&self.acc, self.index, self.len);
+            meter.steps((to - self.index) as u64)?;
+            self.index = to;
         }
         if self.index >= self.len {
             return Ok(LoopStep::Return(self.finish()));

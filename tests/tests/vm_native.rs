@@ -1,0 +1,249 @@
+//! The VM's native overrides of the compiler's hot functions
+//! (`nanvm-core/src/vm/native.rs`) give exactly what interpreting them
+//! gives: the same bytes or the same error (message, line, column), for
+//! every compiler source and fixture and for random text made of the
+//! pieces the lexer tells apart (strings with every escape form, lone
+//! surrogates, numbers, comments, templates, identifiers, errors).
+
+use nanvm_runtime::compile::Compiler;
+use nanvm_runtime::vm::Budget;
+use nanvm_runtime::Limits;
+use nanvm_tests::compiler::{files, fixtures, repository};
+use proptest::prelude::*;
+use std::cell::RefCell;
+
+/// Both ways of running the compiler.
+struct Pair {
+    native: Compiler,
+    interpreted: Compiler,
+}
+
+impl Pair {
+    fn new() -> Self {
+        let native = Compiler::new().expect("the compiler loads");
+        let mut interpreted = Compiler::new().expect("the compiler loads");
+        interpreted.set_native_overrides(false);
+        Pair {
+            native,
+            interpreted,
+        }
+    }
+
+    /// The two answers for `text` compiled as `path`.
+    fn both(
+        &mut self,
+        path: &str,
+        text: &str,
+    ) -> (Result<Vec<u8>, String>, Result<Vec<u8>, String>) {
+        let answer = |c: &mut Compiler| c.compile_bytes(path, text).map_err(|e| e.to_string());
+        (answer(&mut self.native), answer(&mut self.interpreted))
+    }
+}
+
+thread_local! {
+    /// One pair per thread: loading the compiler is the slow part of a case.
+    static PAIR: RefCell<Pair> = RefCell::new(Pair::new());
+}
+
+/// The two answers for `text` compiled as `path`, from this thread's pair.
+fn both(path: &str, text: &str) -> (Result<Vec<u8>, String>, Result<Vec<u8>, String>) {
+    PAIR.with(|pair| pair.borrow_mut().both(path, text))
+}
+
+const EXTENSIONS: [&str; 6] = [".json", ".json5", ".d.mjs", ".f.mjs", ".mjs", ".js"];
+
+#[test]
+fn every_fixture_and_compiler_source_compiles_the_same_natively() {
+    let mut pair = Pair::new();
+    let mut checked = 0;
+    let mut failures = Vec::new();
+    let mut all = files(&fixtures());
+    all.extend(files(&repository().join("nanvm-core/fjs")));
+    for (file, relative) in all {
+        if !EXTENSIONS.iter().any(|e| relative.ends_with(e)) && !relative.ends_with(".cjs") {
+            continue;
+        }
+        let Ok(text) = std::fs::read_to_string(&file) else {
+            continue;
+        };
+        let (native, interpreted) = pair.both(&relative, &text);
+        checked += 1;
+        if native != interpreted {
+            failures.push(format!("{relative}: {native:?} != {interpreted:?}"));
+        }
+    }
+    assert!(checked > 500, "only {checked} files checked");
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn long_text_across_the_lexer_chunks_compiles_the_same_natively() {
+    let mut pair = Pair::new();
+    // Tokens and escapes at and around the lexer's chunks of 4096 offsets.
+    for shift in [4090, 4094, 4095, 4096, 4097, 8191, 8192] {
+        let pad = " ".repeat(shift);
+        for tail in [
+            r#""abc\u0041\"é""#,
+            "12345.5e-3",
+            "[truex]",
+            "\"unterminated",
+            "// comment\n1",
+            "/* block */ 2",
+        ] {
+            for ext in EXTENSIONS {
+                let text = format!("{pad}{tail}");
+                let path = format!("long{ext}");
+                let (native, interpreted) = pair.both(&path, &text);
+                assert_eq!(native, interpreted, "{path} at {shift}: {tail}");
+            }
+        }
+    }
+}
+
+#[test]
+fn the_override_runs_for_the_lexer() {
+    // 200 000 spaces: one step per space natively, at least two (an
+    // iteration and a call) interpreted, so only the native lexer fits.
+    let text = format!("{}0", " ".repeat(200_000));
+    let budget = Budget {
+        steps: 300_000,
+        ..Budget::default()
+    };
+    let mut native = Compiler::with_limits(Limits::default(), budget).expect("loads");
+    let mut interpreted = Compiler::with_limits(Limits::default(), budget).expect("loads");
+    interpreted.set_native_overrides(false);
+    assert!(native.compile_bytes("spaces.json", &text).is_ok());
+    let error = interpreted
+        .compile_bytes("spaces.json", &text)
+        .expect_err("the interpreted lexer exceeds the budget");
+    assert!(error.to_string().contains("step"), "{error}");
+}
+
+/// The pieces random sources are made of.
+const PIECES: &[&str] = &[
+    " ",
+    "  ",
+    "\t",
+    "\n",
+    "\r",
+    "\r\n",
+    "\u{2028}",
+    "\u{a0}",
+    "\u{feff}",
+    "\u{1}",
+    "\u{1f}",
+    "\"",
+    "'",
+    "`",
+    "\\",
+    "\\\\",
+    "\\\"",
+    "\\'",
+    "\\n",
+    "\\b",
+    "\\f",
+    "\\r",
+    "\\t",
+    "\\v",
+    "\\/",
+    "\\0",
+    "\\00",
+    "\\1",
+    "\\x41",
+    "\\xZ",
+    "\\u0041",
+    "\\ud800",
+    "\\udc00",
+    "\\ud83d\\ude00",
+    "\\u{1F600}",
+    "\\u{110000}",
+    "\\u{}",
+    "\\u12",
+    "\\\n",
+    "\\\r\n",
+    "\\q",
+    "${",
+    "}",
+    "{",
+    "[",
+    "]",
+    ",",
+    ":",
+    "(",
+    ")",
+    ";",
+    "=",
+    "=>",
+    "?.",
+    "?",
+    ".",
+    "..",
+    "...",
+    "+",
+    "-",
+    "*",
+    "/",
+    "//",
+    "/*",
+    "*/",
+    "0",
+    "1",
+    "123",
+    "0x1F",
+    "0b10",
+    "0o7",
+    "1e",
+    "1e+",
+    "e-5",
+    "E",
+    "1_0",
+    "1n",
+    ".5",
+    "a",
+    "abc",
+    "$_",
+    "x",
+    "\\u0061",
+    "é",
+    "\u{1d49c}",
+    "😀",
+    "null",
+    "true",
+    "false",
+    "undefined",
+    "Infinity",
+    "NaN",
+    "export default ",
+    "const a = ",
+    "import b from './b.d.mjs'\n",
+    "__proto__",
+    "#",
+    "@",
+];
+
+fn source() -> impl Strategy<Value = String> {
+    prop::collection::vec(prop::sample::select(PIECES), 0..48).prop_map(|p| p.concat())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 384, ..ProptestConfig::default() })]
+
+    #[test]
+    fn random_text_compiles_the_same_natively(text in source(), ext in prop::sample::select(&EXTENSIONS[..])) {
+        let path = format!("random{ext}");
+        let (native, interpreted) = both(&path, &text);
+        prop_assert_eq!(native, interpreted);
+    }
+
+    #[test]
+    fn random_values_compile_the_same_natively(text in source()) {
+        // Inside a value, so that more of the text gets past the parser.
+        for (path, wrapped) in [
+            ("value.json", format!("[\"{text}\", {text}]")),
+            ("value.d.mjs", format!("export default [`{text}`, '{text}', {text}]")),
+        ] {
+            let (native, interpreted) = both(path, &wrapped);
+            prop_assert_eq!(native, interpreted, "{}", wrapped);
+        }
+    }
+}
