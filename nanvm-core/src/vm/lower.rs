@@ -388,7 +388,7 @@ impl FnBuilder {
         let native = self
             .code
             .as_ref()
-            .and_then(|code| native::recognise(code, &ops, self.cells));
+            .and_then(|code| native::recognise(code, &ops, self.cells, !self.protos.is_empty()));
         Proto {
             ops: ops.into_boxed_slice(),
             constants: self.constants.into_boxed_slice(),

@@ -15,13 +15,23 @@
 //! one state, which code units the step would return it for, and answers
 //! "call it" whenever it is not sure (any other value of a field), so the
 //! result is always the interpreted one.
+//!
+//! Two callbacks of `map` and `Array.from` run natively per item
+//! ([`ItemMap`]): the lexer's copy of a string literal's code units
+//! (`(_, k) => text.charCodeAt(from + k)`) and the bytecode writer's pair
+//! of bytes per code unit (`u => [u & 255, u >>> 8]`, for numbers; any
+//! other item is passed to the FJS function).
+//!
+//! Each item a native loop handles counts one step of the budget (a call
+//! would count two), so a compile that fits when interpreted fits natively.
 
 use super::closure::Closure;
 use super::code::Op;
 use super::convert::to_boolean;
 use super::env::Env;
+use super::operators::number_fast;
 use super::property;
-use crate::bytecode::{encode_code, FunctionCode};
+use crate::bytecode::{encode_code, BinaryOp, FunctionCode};
 use crate::value::{FunctionData, JsString, Value};
 
 /// A function the VM runs natively in part.
@@ -34,6 +44,17 @@ pub(crate) enum Override {
         /// The cell of `text` (the source text).
         text: Cell,
     },
+    /// The lexer's copy of a run of code units, the mapper of `slice`'s
+    /// `Array.from`: `(_, k) => text.charCodeAt(from + k)`.
+    CodeUnits {
+        /// The cell of `text`.
+        text: Cell,
+        /// The cell of `from`.
+        from: Cell,
+    },
+    /// The bytecode writer's mapper of a string's code units to their
+    /// bytes: `u => [u & 255, u >>> 8]`.
+    BytePair,
 }
 
 /// A cell of a closure's environment: `hops` links up, then `index`.
@@ -46,6 +67,12 @@ pub(crate) struct Cell {
 /// The FNV-1a hash of the lexer step's bytecode.
 const LEXER_STEP: u64 = 0x96bf_2b12_fe03_1d66;
 
+/// The FNV-1a hash of the code-unit copy's bytecode.
+const CODE_UNITS: u64 = 0xb97c_0fc7_b051_7d01;
+
+/// The FNV-1a hash of the byte pair mapper's bytecode.
+const BYTE_PAIR: u64 = 0x595c_a05c_d217_84e2;
+
 /// 64-bit FNV-1a: stable across builds and platforms.
 fn fnv1a(bytes: &[u8]) -> u64 {
     bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, &b| {
@@ -55,25 +82,37 @@ fn fnv1a(bytes: &[u8]) -> u64 {
 
 /// The override for a function with bytecode `code` lowered to `ops`.
 /// `cells` is the count of its own environment's cells: with none, its
-/// frame reaches the closure's environment as it is.
-pub(crate) fn recognise(code: &FunctionCode, ops: &[Op], cells: u32) -> Option<Override> {
-    // The step has 3 parameters; hashing only such functions keeps the
-    // cost of lowering the compiler small.
-    if code.length != 3 || cells != 0 {
+/// frame reaches the closure's environment as it is; `nested` whether it
+/// creates functions (none of the overridden ones does).
+pub(crate) fn recognise(
+    code: &FunctionCode,
+    ops: &[Op],
+    cells: u32,
+    nested: bool,
+) -> Option<Override> {
+    // Hashing only small functions of 1 to 3 parameters keeps the cost of
+    // lowering the compiler small.
+    if !(1..=3).contains(&code.length) || cells != 0 || nested || ops.len() > 128 {
         return None;
     }
     let hash = fnv1a(&encode_code(&code.code));
-    if hash != LEXER_STEP {
-        return None;
+    // The cells the function reads, in the order it first reads them.
+    let mut reads = Vec::new();
+    for op in ops {
+        if let Op::Cell { hops, index } = *op {
+            let cell = Cell { hops, index };
+            if !reads.contains(&cell) {
+                reads.push(cell);
+            }
+        }
     }
-    // The step reads `base` first (`const i = base + j`), then `text`.
-    let mut cells = ops.iter().filter_map(|op| match *op {
-        Op::Cell { hops, index } => Some(Cell { hops, index }),
+    match (hash, &reads[..]) {
+        // `const i = base + j`, then `text.charCodeAt(i)`.
+        (LEXER_STEP, &[base, text, ..]) => Some(Override::LexerStep { base, text }),
+        (CODE_UNITS, &[text, from]) => Some(Override::CodeUnits { text, from }),
+        (BYTE_PAIR, []) => Some(Override::BytePair),
         _ => None,
-    });
-    let base = cells.next()?;
-    let text = cells.find(|c| *c != base)?;
-    Some(Override::LexerStep { base, text })
+    }
 }
 
 /// The lexer step of one closure: the text and the chunk it reads.
@@ -97,19 +136,15 @@ impl LexerStep {
         let FunctionData::Closure(closure) = f.data() else {
             return None;
         };
-        let Override::LexerStep { base, text } = closure.proto.native?;
+        let Some(Override::LexerStep { base, text }) = closure.proto.native else {
+            return None;
+        };
         let Value::String(text) = &read_cell(closure, text)? else {
             return None;
         };
         let text = text.clone();
-        let Value::Number(base) = read_cell(closure, base)? else {
-            return None;
-        };
-        let safe = base >= 0.0 && base.trunc() == base && base < 9_007_199_254_740_992.0;
-        safe.then_some(LexerStep {
-            text,
-            base: base as usize,
-        })
+        let base = safe_offset(&read_cell(closure, base)?)?;
+        Some(LexerStep { text, base })
     }
 
     /// The first item from `from` (below `to`) for which the step does not
@@ -222,5 +257,76 @@ impl State {
             }
         }
         self.error_not_null
+    }
+}
+
+/// A `map` or `Array.from` callback run natively, item by item.
+pub(crate) enum ItemMap {
+    /// `(_, k) => text.charCodeAt(from + k)` with `from` a safe integer ≥ 0.
+    CodeUnits {
+        /// The text.
+        text: JsString,
+        /// `from`.
+        from: usize,
+    },
+    /// `u => [u & 255, u >>> 8]`.
+    BytePair,
+}
+
+impl ItemMap {
+    /// The native form of `callback`, if it has one.
+    pub(crate) fn of(callback: &Value) -> Option<Self> {
+        let Value::Function(f) = callback else {
+            return None;
+        };
+        let FunctionData::Closure(closure) = f.data() else {
+            return None;
+        };
+        match closure.proto.native? {
+            Override::CodeUnits { text, from } => {
+                let Value::String(text) = &read_cell(closure, text)? else {
+                    return None;
+                };
+                let text = text.clone();
+                let from = safe_offset(&read_cell(closure, from)?)?;
+                Some(ItemMap::CodeUnits { text, from })
+            }
+            Override::BytePair => Some(ItemMap::BytePair),
+            Override::LexerStep { .. } => None,
+        }
+    }
+
+    /// The callback's result for `item` at index `k`, with the bytes it
+    /// allocates; `None` when it must be called (an item that is not a
+    /// number, for the byte pair).
+    pub(crate) fn apply(&self, item: &Value, k: usize) -> Option<(Value, usize)> {
+        match self {
+            ItemMap::CodeUnits { text, from } => {
+                let unit = from
+                    .checked_add(k)
+                    .and_then(|i| text.as_units().get(i))
+                    .map_or(f64::NAN, |&u| f64::from(u));
+                Some((Value::Number(unit), 0))
+            }
+            ItemMap::BytePair => {
+                let Value::Number(u) = *item else {
+                    return None;
+                };
+                let low = number_fast(BinaryOp::BitAnd, u, 255.0)?;
+                let high = number_fast(BinaryOp::Ushr, u, 8.0)?;
+                let bytes = 2 * std::mem::size_of::<Value>() + 16;
+                Some((Value::from(vec![low, high]), bytes))
+            }
+        }
+    }
+}
+
+/// A number that is a safe integer ≥ 0, as an offset.
+fn safe_offset(v: &Value) -> Option<usize> {
+    match *v {
+        Value::Number(n) if n >= 0.0 && n.trunc() == n && n < 9_007_199_254_740_992.0 => {
+            Some(n as usize)
+        }
+        _ => None,
     }
 }

@@ -9,7 +9,7 @@ use crate::value::{Array, FunctionData, Value};
 use crate::vm::budget::Meter;
 use crate::vm::convert::to_boolean;
 use crate::vm::error::VmError;
-use crate::vm::native::LexerStep;
+use crate::vm::native::{ItemMap, LexerStep};
 use crate::vm::property;
 
 /// Where item `k` of a loop comes from.
@@ -59,9 +59,16 @@ pub(crate) struct LoopFrame {
     /// its parameters, so the receiver is not passed to one that does not
     /// declare it (a builtin gets every argument).
     arity: usize,
-    /// `reduce`'s callback run natively where it returns the accumulator
-    /// as it is (see `vm/native.rs`).
-    fast: Option<LexerStep>,
+    /// The callback's native form, if it has one (see `vm/native.rs`).
+    fast: Option<Fast>,
+}
+
+/// A loop's callback run natively.
+enum Fast {
+    /// `reduce`'s callback, skipped where it returns the accumulator.
+    Reduce(LexerStep),
+    /// A `map` or `Array.from` callback, run per item.
+    Item(ItemMap),
 }
 
 /// What a resumed loop asks of the VM.
@@ -117,8 +124,14 @@ pub(super) fn array_loop(
         fast: None,
     };
     frame.arity = arity(&frame.callback);
+    frame.fast = if kind == Kind::Reduce {
+        LexerStep::of(&frame.callback).map(Fast::Reduce)
+    } else if kind == Kind::Map {
+        ItemMap::of(&frame.callback).map(Fast::Item)
+    } else {
+        None
+    };
     if kind == Kind::Reduce {
-        frame.fast = LexerStep::of(&frame.callback);
         if let Some(initial) = args.get(1) {
             frame.acc = initial.clone();
         } else {
@@ -138,6 +151,7 @@ impl LoopFrame {
         LoopFrame {
             kind: Kind::From,
             arity: arity(&mapper),
+            fast: ItemMap::of(&mapper).map(Fast::Item),
             callback: mapper,
             receiver: Value::Undefined,
             source,
@@ -145,7 +159,6 @@ impl LoopFrame {
             index: 0,
             out: Vec::new(),
             acc: Value::Undefined,
-            fast: None,
         }
     }
 
@@ -199,12 +212,27 @@ impl LoopFrame {
             }
             self.index += 1;
         }
-        if let Some(fast) = &self.fast {
+        match &self.fast {
             // The items the callback would return the accumulator for: one
             // step each, as a call would count at least.
-            let to = fast.skip(&self.acc, self.index, self.len);
-            meter.steps((to - self.index) as u64)?;
-            self.index = to;
+            Some(Fast::Reduce(step)) => {
+                let to = step.skip(&self.acc, self.index, self.len);
+                meter.steps((to - self.index) as u64)?;
+                self.index = to;
+            }
+            Some(Fast::Item(map)) => {
+                while self.index < self.len {
+                    let item = self.source.item(self.index);
+                    let Some((v, bytes)) = map.apply(&item, self.index) else {
+                        break;
+                    };
+                    meter.step()?;
+                    meter.alloc(ITEM_BYTES + bytes)?;
+                    self.out.push(v);
+                    self.index += 1;
+                }
+            }
+            None => {}
         }
         if self.index >= self.len {
             return Ok(LoopStep::Return(self.finish()));
