@@ -6,7 +6,7 @@
 //! FJS version); if the compiler changes, the hash no longer matches and
 //! the function is interpreted as any other.
 //!
-//! The one override is the lexer's fold step (`next` in `lexer.f.mjs`):
+//! The first override is the lexer's fold step (`next` in `lexer.f.mjs`):
 //! `(s, _, j) => …` reads the code unit at `base + j` of `text` and, for
 //! the characters that leave the state as it is (spaces, the plain
 //! characters of strings, identifiers and numbers, anything after an
