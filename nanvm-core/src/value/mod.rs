@@ -17,6 +17,7 @@ pub use array::Array;
 pub use function::Function;
 pub(crate) use function::FunctionData;
 pub use num_bigint::BigInt;
+pub(crate) use object::are_in_property_order;
 pub use object::{Object, ObjectBuilder};
 pub use string::JsString;
 

@@ -17,6 +17,28 @@ impl JsString {
         Self(units.into())
     }
 
+    /// A string from its code units stored 2 bytes each, least-significant
+    /// first (as bytecode stores them); a trailing odd byte is ignored.
+    /// One allocation: the iterator's exact length sizes it.
+    pub(crate) fn from_le_bytes(raw: &[u8]) -> Self {
+        Self(
+            raw.chunks_exact(2)
+                .map(|c| u16::from_le_bytes([c[0], c[1]]))
+                .collect(),
+        )
+    }
+
+    /// Whether the string's code units are `raw`, stored as
+    /// [`from_le_bytes`](Self::from_le_bytes) reads them.
+    pub(crate) fn eq_le_bytes(&self, raw: &[u8]) -> bool {
+        self.0.len() * 2 == raw.len()
+            && self
+                .0
+                .iter()
+                .zip(raw.chunks_exact(2))
+                .all(|(u, c)| u.to_le_bytes() == [c[0], c[1]])
+    }
+
     /// The UTF-16 code units of this string.
     pub fn as_units(&self) -> &[u16] {
         &self.0

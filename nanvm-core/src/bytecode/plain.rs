@@ -1,0 +1,236 @@
+//! Plain data read straight into a [`Value`]: the fast path for embedded
+//! bytecode.
+//!
+//! A module with no imports whose constants are only data (`null`,
+//! booleans, numbers, strings, bigints, `undefined`, arrays, objects and
+//! `local_ref`s to earlier constants) evaluates to the graph its bytes
+//! describe, so it can be read in one pass without the [`Expr`] tree and
+//! the VM. [`decode_plain_data`] does that, with the reader's checks and
+//! limits; for anything else (or bytes the reader rejects) it returns
+//! `None`, and the general route ([`decode_module`] and
+//! [`evaluate`](crate::eval::evaluate)) gives the value or the error.
+//!
+//! The values are the ones the general route gives, identity included:
+//! one allocation per container (the items are collected from a work
+//! stack with an exact length), objects whose keys the writer put in
+//! JavaScript's property order without duplicates are taken as they are
+//! (checked without hashing, see [`are_in_property_order`]), others go
+//! through [`ObjectBuilder`](crate::value::ObjectBuilder)'s rules. Keys are
+//! shared: a key equal to the one at the same place of the last object at
+//! the same path (the same key under the same parent, like `"id"` in each
+//! item of an array of records) is the same [`JsString`].
+//!
+//! [`Expr`]: super::Expr
+//! [`decode_module`]: super::decode_module
+
+use super::reader::Reader;
+use super::tag;
+use crate::value::{are_in_property_order, Array, JsString, Object, Value};
+use crate::Limits;
+
+/// The value of a module of plain data, read in one pass; `None` if the
+/// bytes are not one (see the [module documentation](self)).
+///
+/// ```
+/// use nanvm_runtime::bytecode::{decode_module, decode_plain_data};
+/// use nanvm_runtime::eval::evaluate;
+/// use nanvm_runtime::serialize::to_bytecode;
+/// use nanvm_runtime::{Limits, Value};
+///
+/// let value = Value::object([("a", Value::array([Value::from(1), Value::Null]))]);
+/// let bytes = to_bytecode(&value).unwrap();
+/// let limits = Limits::default();
+/// assert_eq!(decode_plain_data(&bytes, &limits), Some(value));
+/// // A module with an import is not plain data.
+/// let module = nanvm_runtime::bytecode::Module {
+///     imports: vec!["./x.d.mjs".into()],
+///     code: nanvm_runtime::bytecode::Code { consts: vec![nanvm_runtime::bytecode::Expr::ArgRef(0)] },
+/// };
+/// let bytes = nanvm_runtime::bytecode::encode_module(&module);
+/// assert_eq!(decode_plain_data(&bytes, &limits), None);
+/// ```
+pub fn decode_plain_data(bytes: &[u8], limits: &Limits) -> Option<Value> {
+    let mut reader = PlainReader {
+        reader: Reader::new(bytes, limits),
+        max_depth: limits.max_depth,
+        consts: Vec::new(),
+        frames: Vec::new(),
+        values: Vec::new(),
+        keys: Vec::new(),
+        key_cache: vec![None; KEY_CACHE_SLOTS],
+    };
+    reader.module()
+}
+
+/// The number of remembered keys (a power of two).
+const KEY_CACHE_SLOTS: usize = 1 << 12;
+
+/// The path of the module's constants, for the key cache.
+const ROOT_PATH: usize = 0;
+
+struct PlainReader<'a> {
+    reader: Reader<'a>,
+    max_depth: usize,
+    /// The constants read so far: what `local_ref` names.
+    consts: Vec<Value>,
+    /// The containers being read, innermost last.
+    frames: Vec<Frame>,
+    /// The items and property values read, of all containers being read.
+    values: Vec<Value>,
+    /// The keys read, of all objects being read.
+    keys: Vec<JsString>,
+    /// The last key read at each slot (see [`PlainReader::key`]).
+    key_cache: Vec<Option<JsString>>,
+}
+
+/// A container being read.
+struct Frame {
+    /// Items or properties still to read.
+    remaining: usize,
+    /// Where its items or property values start in `values`.
+    values_at: usize,
+    /// For an object, where its keys start in `keys`.
+    keys_at: Option<usize>,
+    /// A hash of the keys that lead here, for the key cache.
+    path: usize,
+}
+
+impl PlainReader<'_> {
+    fn module(&mut self) -> Option<Value> {
+        if self.reader.u32().ok()? != 0 {
+            return None;
+        }
+        let len = self.reader.count(1).ok()?;
+        if len == 0 {
+            return None;
+        }
+        let end = self.reader.pos() + len;
+        while self.reader.pos() < end {
+            let value = self.constant()?;
+            self.consts.push(value);
+        }
+        if self.reader.pos() != end || !self.reader.at_end() {
+            return None;
+        }
+        self.consts.pop()
+    }
+
+    /// Reads one constant, containers with a work stack (no recursion).
+    fn constant(&mut self) -> Option<Value> {
+        let mut path = ROOT_PATH;
+        loop {
+            let t = self.reader.u8().ok()?;
+            let mut value = match t {
+                tag::ARRAY | tag::OBJECT => {
+                    if self.frames.len() >= self.max_depth {
+                        return None;
+                    }
+                    let object = t == tag::OBJECT;
+                    let remaining = self.reader.count(if object { 3 } else { 1 }).ok()?;
+                    let frame = Frame {
+                        remaining,
+                        values_at: self.values.len(),
+                        keys_at: object.then_some(self.keys.len()),
+                        path,
+                    };
+                    if remaining > 0 {
+                        self.frames.push(frame);
+                        path = self.next_item_path()?;
+                        continue;
+                    }
+                    self.finish(frame)
+                }
+                _ => self.leaf(t)?,
+            };
+            // Hand the value to its container; finish the containers it completes.
+            loop {
+                let Some(frame) = self.frames.last_mut() else {
+                    return Some(value);
+                };
+                self.values.push(value);
+                frame.remaining -= 1;
+                if frame.remaining > 0 {
+                    break;
+                }
+                let Some(frame) = self.frames.pop() else {
+                    return None;
+                };
+                value = self.finish(frame);
+            }
+            path = self.next_item_path()?;
+        }
+    }
+
+    /// Before the next item of the innermost container: reads its key if it
+    /// is an object's. Returns the path of the item.
+    fn next_item_path(&mut self) -> Option<usize> {
+        let frame = self.frames.last()?;
+        let (path, keys_at) = (frame.path, frame.keys_at);
+        let Some(keys_at) = keys_at else {
+            // All items of an array share a path: records in a list look alike.
+            return Some(mix(path, usize::MAX));
+        };
+        let position = self.keys.len() - keys_at;
+        let slot = mix(path, position) & (KEY_CACHE_SLOTS - 1);
+        let raw = self.reader.string_bytes().ok()?;
+        let key = match &self.key_cache[slot] {
+            Some(known) if known.eq_le_bytes(raw) => known.clone(),
+            _ => {
+                let key = JsString::from_le_bytes(raw);
+                self.key_cache[slot] = Some(key.clone());
+                key
+            }
+        };
+        self.keys.push(key);
+        Some(slot)
+    }
+
+    /// The container of `frame`, all of whose items have been read.
+    fn finish(&mut self, frame: Frame) -> Value {
+        let values = self.values.drain(frame.values_at..);
+        match frame.keys_at {
+            None => Value::Array(values.collect::<Array>()),
+            Some(keys_at) => {
+                let ordered = are_in_property_order(&self.keys[keys_at..]);
+                let entries = self.keys.drain(keys_at..).zip(values);
+                Value::Object(if ordered {
+                    Object::from_ordered(entries)
+                } else {
+                    entries.collect()
+                })
+            }
+        }
+    }
+
+    /// The value of a leaf of tag `t` (not a container); `None` for the
+    /// tags of code.
+    fn leaf(&mut self, t: u8) -> Option<Value> {
+        Some(match t {
+            tag::NULL => Value::Null,
+            tag::UNDEFINED => Value::Undefined,
+            tag::FALSE => Value::Bool(false),
+            tag::TRUE => Value::Bool(true),
+            tag::NUMBER => Value::Number(f64::from_le_bytes(self.reader.take().ok()?)),
+            tag::STRING => {
+                let raw = self.reader.string_bytes().ok()?;
+                Value::String(JsString::from_le_bytes(raw))
+            }
+            tag::BIGINT_POSITIVE | tag::BIGINT_NEGATIVE => {
+                let negative = t == tag::BIGINT_NEGATIVE;
+                Value::bigint(self.reader.bigint(negative).ok()?)
+            }
+            tag::LOCAL_REF => {
+                let index = usize::try_from(self.reader.u32().ok()?).ok()?;
+                self.consts.get(index)?.clone()
+            }
+            _ => return None,
+        })
+    }
+}
+
+/// A slot-spreading combination of a path and a position in it.
+fn mix(path: usize, position: usize) -> usize {
+    (path ^ position.rotate_left(7))
+        .wrapping_mul(0x9E37_79B9)
+        .rotate_right(11)
+}
