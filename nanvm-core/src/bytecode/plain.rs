@@ -79,7 +79,7 @@ struct PlainReader<'a> {
     values: Vec<Value>,
     /// The keys read, of all objects being read.
     keys: Vec<JsString>,
-    /// The last key read at each slot (see [`PlainReader::key`]).
+    /// The last key read at each slot (see [`key`](Self::key)).
     key_cache: Vec<Option<JsString>>,
 }
 
@@ -91,7 +91,8 @@ struct Frame {
     values_at: usize,
     /// For an object, where its keys start in `keys`.
     keys_at: Option<usize>,
-    /// A hash of the keys that lead here, for the key cache.
+    /// A hash of the keys that lead here, for the key cache: for an
+    /// array, the path of its items.
     path: usize,
 }
 
@@ -117,59 +118,81 @@ impl PlainReader<'_> {
 
     /// Reads one constant, containers with a work stack (no recursion).
     fn constant(&mut self) -> Option<Value> {
-        let mut path = ROOT_PATH;
+        let mut value = None;
         loop {
-            let t = self.reader.u8().ok()?;
-            let mut value = match t {
-                tag::ARRAY | tag::OBJECT => {
-                    if self.frames.len() >= self.max_depth {
-                        return None;
-                    }
-                    let object = t == tag::OBJECT;
-                    let remaining = self.reader.count(if object { 3 } else { 1 }).ok()?;
-                    let frame = Frame {
-                        remaining,
-                        values_at: self.values.len(),
-                        keys_at: object.then_some(self.keys.len()),
-                        path,
-                    };
-                    if remaining > 0 {
-                        self.frames.push(frame);
-                        path = self.next_item_path()?;
-                        continue;
-                    }
-                    self.finish(frame)
-                }
-                _ => self.leaf(t)?,
-            };
-            // Hand the value to its container; finish the containers it completes.
-            loop {
+            // Hand a value read to its container, or return it.
+            if let Some(v) = value.take() {
                 let Some(frame) = self.frames.last_mut() else {
-                    return Some(value);
+                    return Some(v);
                 };
-                self.values.push(value);
+                self.values.push(v);
                 frame.remaining -= 1;
-                if frame.remaining > 0 {
-                    break;
-                }
-                let Some(frame) = self.frames.pop() else {
-                    return None;
-                };
-                value = self.finish(frame);
             }
-            path = self.next_item_path()?;
+            let path = match self.frames.last() {
+                None => ROOT_PATH,
+                Some(frame) if frame.remaining == 0 => {
+                    let frame = self.frames.pop()?;
+                    value = Some(self.finish(frame));
+                    continue;
+                }
+                Some(frame) => match frame.keys_at {
+                    None => {
+                        let path = frame.path;
+                        if self.array_leaves()? {
+                            continue;
+                        }
+                        path
+                    }
+                    Some(keys_at) => self.key(frame.path, keys_at)?,
+                },
+            };
+            let t = self.reader.u8().ok()?;
+            if t != tag::ARRAY && t != tag::OBJECT {
+                value = Some(self.leaf(t)?);
+                continue;
+            }
+            if self.frames.len() >= self.max_depth {
+                return None;
+            }
+            let object = t == tag::OBJECT;
+            let remaining = self.reader.count(if object { 3 } else { 1 }).ok()?;
+            self.frames.push(Frame {
+                remaining,
+                values_at: self.values.len(),
+                keys_at: object.then_some(self.keys.len()),
+                // All items of an array share a path: records in a list look alike.
+                path: if object { path } else { mix(path, usize::MAX) },
+            });
         }
     }
 
-    /// Before the next item of the innermost container: reads its key if it
-    /// is an object's. Returns the path of the item.
-    fn next_item_path(&mut self) -> Option<usize> {
-        let frame = self.frames.last()?;
-        let (path, keys_at) = (frame.path, frame.keys_at);
-        let Some(keys_at) = keys_at else {
-            // All items of an array share a path: records in a list look alike.
-            return Some(mix(path, usize::MAX));
-        };
+    /// Reads the leaves that come next in the innermost container, an
+    /// array, without going round [`constant`](Self::constant)'s loop;
+    /// returns whether that read all its items.
+    fn array_leaves(&mut self) -> Option<bool> {
+        let mut remaining = self.frames.last()?.remaining;
+        while remaining > 0 {
+            match self.reader.peek() {
+                Some(tag::ARRAY | tag::OBJECT) | None => break,
+                Some(t) => {
+                    self.reader.u8().ok()?;
+                    let leaf = self.leaf(t)?;
+                    self.values.push(leaf);
+                    remaining -= 1;
+                }
+            }
+        }
+        self.frames.last_mut()?.remaining = remaining;
+        Some(remaining == 0)
+    }
+
+    /// Reads the next key of the innermost container, an object at `path`
+    /// whose keys start at `keys_at`; returns the path of its value.
+    ///
+    /// The key is the one last read at the same slot (a hash of the path
+    /// and the key's position) when that one is equal: records of one
+    /// shape share their keys.
+    fn key(&mut self, path: usize, keys_at: usize) -> Option<usize> {
         let position = self.keys.len() - keys_at;
         let slot = mix(path, position) & (KEY_CACHE_SLOTS - 1);
         let raw = self.reader.string_bytes().ok()?;
@@ -187,10 +210,10 @@ impl PlainReader<'_> {
 
     /// The container of `frame`, all of whose items have been read.
     fn finish(&mut self, frame: Frame) -> Value {
-        let values = self.values.drain(frame.values_at..);
         match frame.keys_at {
-            None => Value::Array(values.collect::<Array>()),
+            None => Value::Array(Array::from_tail(&mut self.values, frame.values_at)),
             Some(keys_at) => {
+                let values = self.values.drain(frame.values_at..);
                 let ordered = are_in_property_order(&self.keys[keys_at..]);
                 let entries = self.keys.drain(keys_at..).zip(values);
                 Value::Object(if ordered {

@@ -103,14 +103,32 @@ impl<'a> Reader<'a> {
         }
     }
 
+    #[inline]
     pub(super) fn take<const N: usize>(&mut self) -> Result<[u8; N], DecodeError> {
-        let rest = &self.bytes[self.pos..];
-        let Some(chunk) = rest.get(..N) else {
-            let needed = N - rest.len();
-            return Err(self.error(DecodeErrorKind::UnexpectedEnd { needed }));
+        let chunk = self
+            .bytes
+            .get(self.pos..)
+            .and_then(|rest| rest.first_chunk::<N>());
+        let Some(&chunk) = chunk else {
+            return Err(self.unexpected_end(N));
         };
         self.pos += N;
-        Ok(chunk.try_into().unwrap_or([0; N]))
+        Ok(chunk)
+    }
+
+    /// The next byte, not read yet.
+    #[inline]
+    pub(super) fn peek(&self) -> Option<u8> {
+        self.bytes.get(self.pos).copied()
+    }
+
+    /// The error of `n` bytes wanted where fewer are left.
+    #[cold]
+    #[inline(never)]
+    fn unexpected_end(&self, n: usize) -> DecodeError {
+        let left = self.bytes.len().saturating_sub(self.pos);
+        let needed = n.saturating_sub(left);
+        self.error(DecodeErrorKind::UnexpectedEnd { needed })
     }
 
     pub(super) fn u8(&mut self) -> Result<u8, DecodeError> {

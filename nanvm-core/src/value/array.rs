@@ -48,6 +48,11 @@ impl Array {
         Rc::as_ptr(&self.0) as *const u8 as usize
     }
 
+    /// The items, if this is the last handle (for [`Value`]'s drop).
+    pub(super) fn items_mut_if_unique(&mut self) -> Option<impl Iterator<Item = &mut Value>> {
+        Rc::get_mut(&mut self.0).map(|items| items.iter_mut())
+    }
+
     /// Moves out the child values if this is the last handle, for
     /// [`Value`]'s non-recursive drop.
     pub(super) fn take_children_if_unique(&mut self, out: &mut Vec<Value>) {
@@ -59,6 +64,28 @@ impl Array {
                 }
             }
         }
+    }
+}
+
+impl Array {
+    /// The array of the values `values[at..]`, moved out: one allocation of
+    /// exactly their size (a fixed-size array for a few items, cheaper than
+    /// collecting an iterator).
+    pub(crate) fn from_tail(values: &mut Vec<Value>, at: usize) -> Self {
+        fn fixed<const N: usize>(values: &mut Vec<Value>) -> Rc<[Value]> {
+            let at = values.len().saturating_sub(N);
+            let mut tail = values.drain(at..);
+            Rc::new(std::array::from_fn::<Value, N, _>(|_| {
+                tail.next().unwrap_or_default()
+            }))
+        }
+        Array(match values.len().saturating_sub(at) {
+            1 => fixed::<1>(values),
+            2 => fixed::<2>(values),
+            3 => fixed::<3>(values),
+            4 => fixed::<4>(values),
+            _ => values.drain(at..).collect(),
+        })
     }
 }
 

@@ -141,6 +141,11 @@ impl Object {
         Rc::as_ptr(&self.0) as *const u8 as usize
     }
 
+    /// The property values, if this is the last handle (for [`Value`]'s drop).
+    pub(super) fn values_mut_if_unique(&mut self) -> Option<impl Iterator<Item = &mut Value>> {
+        Rc::get_mut(&mut self.0).map(|data| data.entries.iter_mut().map(|(_, v)| v))
+    }
+
     /// Moves out the child values if this is the last handle, for
     /// [`Value`]'s non-recursive drop.
     pub(super) fn take_children_if_unique(&mut self, out: &mut Vec<Value>) {
