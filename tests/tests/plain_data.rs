@@ -91,6 +91,32 @@ fn code_is_left_to_the_general_route() {
     }
 }
 
+/// Records of one shape, then of others at the same path: the key and shape
+/// caches must not carry one record's keys (or their order check) over to
+/// another.
+#[test]
+fn records_that_change_shape_read_alike() {
+    let record = |keys: &[&str]| {
+        Expr::Object(
+            keys.iter()
+                .map(|k| (JsString::from(*k), Expr::Null))
+                .collect(),
+        )
+    };
+    let shapes: [&[&str]; 7] = [
+        &["x", "y"],
+        &["y"],
+        &["y", "y"],
+        &["x", "y"],
+        &["1", "0"],
+        &["0", "1"],
+        &["x", "y", "x"],
+    ];
+    let list = Expr::Array(shapes.iter().map(|keys| record(keys)).collect());
+    let bytes = encode_module(&Module::of_value(Expr::Array(vec![list.clone(), list])));
+    assert!(check_plain_data(&bytes, &Limits::default()).expect("alike"));
+}
+
 /// Keys that an object literal treats specially, and plain names.
 const KEYS: &[&str] = &[
     "0",

@@ -57,13 +57,25 @@ pub fn decode_plain_data(bytes: &[u8], limits: &Limits) -> Option<Value> {
         frames: Vec::new(),
         values: Vec::new(),
         keys: Vec::new(),
-        key_cache: vec![None; KEY_CACHE_SLOTS],
+        key_cache: Recent::new(KEY_CACHE_SLOTS, bytes.len()),
+        string_cache: Recent::new(STRING_CACHE_SLOTS, bytes.len()),
+        shapes: vec![Vec::new(); SHAPE_SLOTS],
     };
     reader.module()
 }
 
-/// The number of remembered keys (a power of two).
+/// The most keys remembered (a power of two); small inputs get fewer
+/// slots (see [`Recent::new`]).
 const KEY_CACHE_SLOTS: usize = 1 << 12;
+
+/// The most string values remembered (a power of two).
+const STRING_CACHE_SLOTS: usize = 1 << 10;
+
+/// String values up to this many code units are remembered.
+const STRING_CACHE_MAX_UNITS: usize = 64;
+
+/// The number of remembered object shapes (a power of two).
+const SHAPE_SLOTS: usize = 1 << 8;
 
 /// The path of the module's constants, for the key cache.
 const ROOT_PATH: usize = 0;
@@ -80,7 +92,13 @@ struct PlainReader<'a> {
     /// The keys read, of all objects being read.
     keys: Vec<JsString>,
     /// The last key read at each slot (see [`key`](Self::key)).
-    key_cache: Vec<Option<JsString>>,
+    key_cache: Recent<'a>,
+    /// The last short string value read at each slot (see
+    /// [`string`](Self::string)).
+    string_cache: Recent<'a>,
+    /// The keys of the last object at each slot (by path) found in property
+    /// order (see [`finish`](Self::finish)).
+    shapes: Vec<Vec<JsString>>,
 }
 
 /// A container being read.
@@ -96,7 +114,7 @@ struct Frame {
     path: usize,
 }
 
-impl PlainReader<'_> {
+impl<'a> PlainReader<'a> {
     fn module(&mut self) -> Option<Value> {
         if self.reader.u32().ok()? != 0 {
             return None;
@@ -148,7 +166,7 @@ impl PlainReader<'_> {
             };
             let t = self.reader.u8().ok()?;
             if t != tag::ARRAY && t != tag::OBJECT {
-                value = Some(self.leaf(t)?);
+                value = Some(self.leaf(t, path)?);
                 continue;
             }
             if self.frames.len() >= self.max_depth {
@@ -170,13 +188,19 @@ impl PlainReader<'_> {
     /// array, without going round [`constant`](Self::constant)'s loop;
     /// returns whether that read all its items.
     fn array_leaves(&mut self) -> Option<bool> {
-        let mut remaining = self.frames.last()?.remaining;
+        let frame = self.frames.last()?;
+        let (mut remaining, path) = (frame.remaining, frame.path);
         while remaining > 0 {
             match self.reader.peek() {
                 Some(tag::ARRAY | tag::OBJECT) | None => break,
+                Some(tag::NUMBER) => {
+                    let [_, number @ ..] = self.reader.take::<9>().ok()?;
+                    self.values.push(Value::Number(f64::from_le_bytes(number)));
+                    remaining -= 1;
+                }
                 Some(t) => {
                     self.reader.u8().ok()?;
-                    let leaf = self.leaf(t)?;
+                    let leaf = self.leaf(t, path)?;
                     self.values.push(leaf);
                     remaining -= 1;
                 }
@@ -196,25 +220,42 @@ impl PlainReader<'_> {
         let position = self.keys.len() - keys_at;
         let slot = mix(path, position) & (KEY_CACHE_SLOTS - 1);
         let raw = self.reader.string_bytes().ok()?;
-        let key = match &self.key_cache[slot] {
-            Some(known) if known.eq_le_bytes(raw) => known.clone(),
-            _ => {
-                let key = JsString::from_le_bytes(raw);
-                self.key_cache[slot] = Some(key.clone());
-                key
-            }
-        };
+        let key = self.key_cache.string(slot, raw);
         self.keys.push(key);
         Some(slot)
     }
 
+    /// Reads a string value at `path`. A short one equal to the last one
+    /// read at the same path is that string: values that repeat from record
+    /// to record (`"lang": "en"`) are shared, as keys are. Strings have no
+    /// identity in JavaScript, so sharing them changes nothing visible.
+    fn string(&mut self, path: usize) -> Option<JsString> {
+        let raw = self.reader.string_bytes().ok()?;
+        if raw.len() > 2 * STRING_CACHE_MAX_UNITS {
+            return Some(JsString::from_le_bytes(raw));
+        }
+        Some(self.string_cache.string(path, raw))
+    }
+
     /// The container of `frame`, all of whose items have been read.
+    ///
+    /// An object whose keys are the very strings (shared through the key
+    /// cache) of the last object at the same path that was in property
+    /// order is in property order too, without checking again.
     fn finish(&mut self, frame: Frame) -> Value {
         match frame.keys_at {
             None => Value::Array(Array::from_tail(&mut self.values, frame.values_at)),
             Some(keys_at) => {
                 let values = self.values.drain(frame.values_at..);
-                let ordered = are_in_property_order(&self.keys[keys_at..]);
+                let keys = &self.keys[keys_at..];
+                let shape = &mut self.shapes[frame.path & (SHAPE_SLOTS - 1)];
+                let same = shape.len() == keys.len()
+                    && shape.iter().zip(keys).all(|(a, b)| JsString::ptr_eq(a, b));
+                let ordered = same || are_in_property_order(keys);
+                if ordered && !same {
+                    shape.clear();
+                    shape.extend_from_slice(keys);
+                }
                 let entries = self.keys.drain(keys_at..).zip(values);
                 Value::Object(if ordered {
                     Object::from_ordered(entries)
@@ -227,17 +268,14 @@ impl PlainReader<'_> {
 
     /// The value of a leaf of tag `t` (not a container); `None` for the
     /// tags of code.
-    fn leaf(&mut self, t: u8) -> Option<Value> {
+    fn leaf(&mut self, t: u8, path: usize) -> Option<Value> {
         Some(match t {
             tag::NULL => Value::Null,
             tag::UNDEFINED => Value::Undefined,
             tag::FALSE => Value::Bool(false),
             tag::TRUE => Value::Bool(true),
             tag::NUMBER => Value::Number(f64::from_le_bytes(self.reader.take().ok()?)),
-            tag::STRING => {
-                let raw = self.reader.string_bytes().ok()?;
-                Value::String(JsString::from_le_bytes(raw))
-            }
+            tag::STRING => Value::String(self.string(path)?),
             tag::BIGINT_POSITIVE | tag::BIGINT_NEGATIVE => {
                 let negative = t == tag::BIGINT_NEGATIVE;
                 Value::bigint(self.reader.bigint(negative).ok()?)
@@ -248,6 +286,35 @@ impl PlainReader<'_> {
             }
             _ => return None,
         })
+    }
+}
+
+/// Strings read recently, each at a slot, with the bytes it was read from.
+struct Recent<'a> {
+    slots: Vec<Option<(&'a [u8], JsString)>>,
+}
+
+impl<'a> Recent<'a> {
+    /// Empty slots: `max` (a power of two), or fewer for an input of
+    /// `input_len` bytes (one per 64 bytes, at least 16), so that a small
+    /// input does not pay for clearing a large cache.
+    fn new(max: usize, input_len: usize) -> Self {
+        let n = (input_len / 64).next_power_of_two().clamp(16, max);
+        Recent {
+            slots: vec![None; n],
+        }
+    }
+
+    /// The string of the code units `raw` (see [`JsString::from_le_bytes`]):
+    /// the one at `slot` (modulo the slots) if it was read from equal
+    /// bytes, else a new one that takes the slot.
+    fn string(&mut self, slot: usize, raw: &'a [u8]) -> JsString {
+        let n = self.slots.len();
+        let entry = &mut self.slots[slot & (n - 1)];
+        match entry {
+            Some((bytes, known)) if *bytes == raw => known.clone(),
+            _ => entry.insert((raw, JsString::from_le_bytes(raw))).1.clone(),
+        }
     }
 }
 

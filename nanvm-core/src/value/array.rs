@@ -74,10 +74,11 @@ impl Array {
     pub(crate) fn from_tail(values: &mut Vec<Value>, at: usize) -> Self {
         fn fixed<const N: usize>(values: &mut Vec<Value>) -> Rc<[Value]> {
             let at = values.len().saturating_sub(N);
-            let mut tail = values.drain(at..);
-            Rc::new(std::array::from_fn::<Value, N, _>(|_| {
-                tail.next().unwrap_or_default()
-            }))
+            let tail = &mut values[at..];
+            let items: [Value; N] =
+                std::array::from_fn(|i| tail.get_mut(i).map(std::mem::take).unwrap_or_default());
+            values.truncate(at);
+            Rc::new(items)
         }
         Array(match values.len().saturating_sub(at) {
             1 => fixed::<1>(values),

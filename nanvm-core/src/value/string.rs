@@ -28,17 +28,6 @@ impl JsString {
         )
     }
 
-    /// Whether the string's code units are `raw`, stored as
-    /// [`from_le_bytes`](Self::from_le_bytes) reads them.
-    pub(crate) fn eq_le_bytes(&self, raw: &[u8]) -> bool {
-        self.0.len() * 2 == raw.len()
-            && self
-                .0
-                .iter()
-                .zip(raw.chunks_exact(2))
-                .all(|(u, c)| u.to_le_bytes() == [c[0], c[1]])
-    }
-
     /// The UTF-16 code units of this string.
     pub fn as_units(&self) -> &[u16] {
         &self.0
@@ -172,6 +161,15 @@ mod tests {
             (" 1", None),
         ] {
             assert_eq!(JsString::from(s).array_index(), expected, "{s:?}");
+        }
+    }
+
+    #[test]
+    fn little_endian_bytes_convert() {
+        for text in ["", "a", "abcde", "héllo wörld ☃"] {
+            let s = JsString::from(text);
+            let raw: Vec<u8> = s.as_units().iter().flat_map(|u| u.to_le_bytes()).collect();
+            assert!(JsString::from_le_bytes(&raw) == s, "{text:?}");
         }
     }
 
