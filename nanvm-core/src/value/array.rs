@@ -69,8 +69,8 @@ impl Array {
 
 impl Array {
     /// The array of the values `values[at..]`, moved out: one allocation of
-    /// exactly their size (a fixed-size array for a few items, cheaper than
-    /// collecting an iterator).
+    /// exactly their size (a fixed-size array for up to 8 items, cheaper
+    /// than collecting an iterator).
     pub(crate) fn from_tail(values: &mut Vec<Value>, at: usize) -> Self {
         fn fixed<const N: usize>(values: &mut Vec<Value>) -> Rc<[Value]> {
             let at = values.len().saturating_sub(N);
@@ -81,10 +81,15 @@ impl Array {
             Rc::new(items)
         }
         Array(match values.len().saturating_sub(at) {
+            0 => fixed::<0>(values),
             1 => fixed::<1>(values),
             2 => fixed::<2>(values),
             3 => fixed::<3>(values),
             4 => fixed::<4>(values),
+            5 => fixed::<5>(values),
+            6 => fixed::<6>(values),
+            7 => fixed::<7>(values),
+            8 => fixed::<8>(values),
             _ => values.drain(at..).collect(),
         })
     }
