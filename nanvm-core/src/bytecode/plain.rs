@@ -18,7 +18,10 @@
 //! through [`ObjectBuilder`](crate::value::ObjectBuilder)'s rules. Keys are
 //! shared: a key equal to the one at the same place of the last object at
 //! the same path (the same key under the same parent, like `"id"` in each
-//! item of an array of records) is the same [`JsString`].
+//! item of an array of records) is the same [`JsString`]; so are short
+//! string values equal to the last one at the same path. The caches compare
+//! bytes in slots chosen by path, never hash tables, so no input can make
+//! them slow.
 //!
 //! [`Expr`]: super::Expr
 //! [`decode_module`]: super::decode_module

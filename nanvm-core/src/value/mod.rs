@@ -392,6 +392,14 @@ mod tests {
         assert_eq!(a, b);
     }
 
+    /// A tag word and a fat pointer (docs/performance.md, "Value
+    /// representation"): growing it makes every array and stack slot larger.
+    #[test]
+    #[cfg(target_pointer_width = "64")]
+    fn value_is_three_words() {
+        assert_eq!(std::mem::size_of::<Value>(), 24);
+    }
+
     #[test]
     fn deep_graphs_drop_without_recursion() {
         let mut v = Value::Null;
