@@ -58,7 +58,7 @@ pub fn decode_plain_data(bytes: &[u8], limits: &Limits) -> Option<Value> {
         max_depth: limits.max_depth,
         consts: Vec::new(),
         frames: Vec::new(),
-        values: Vec::new(),
+        values: Vec::with_capacity((bytes.len() / 64).min(MAX_VALUES_RESERVED)),
         keys: Vec::new(),
         key_cache: Recent::new(KEY_CACHE_SLOTS, bytes.len()),
         string_cache: Recent::new(STRING_CACHE_SLOTS, bytes.len()),
@@ -79,6 +79,11 @@ const STRING_CACHE_MAX_UNITS: usize = 64;
 
 /// The number of remembered object shapes (a power of two).
 const SHAPE_SLOTS: usize = 1 << 8;
+
+/// The most values reserved ahead on the work stack (one per 64 bytes of
+/// input up to this): growing it by doubling costs reallocations of a large
+/// block while containers are read.
+const MAX_VALUES_RESERVED: usize = 1 << 14;
 
 /// The path of the module's constants, for the key cache.
 const ROOT_PATH: usize = 0;
