@@ -62,106 +62,42 @@ type KeyMap<V> = HashMap<JsString, V, BuildHasherDefault<KeyHasher>>;
 /// Cloning is cheap and keeps identity: [`Object::ptr_eq`] tells two handles
 /// to the same object apart from two equal objects.
 #[derive(Clone)]
-pub struct Object(Rc<ObjectData<[Entry]>>);
+pub struct Object(Rc<ObjectData>);
 
-/// A property.
-type Entry = (JsString, Value);
-
-/// Objects of up to this many properties keep them in the object's own
-/// allocation; larger ones in a second one.
-const INLINE_MAX: usize = 8;
-
-/// An object's data: `E` is `[Entry; N]` when it is built (a fixed-size
-/// array, so that one allocation holds it all), `[Entry]` behind [`Object`].
-struct ObjectData<E: ?Sized> {
+struct ObjectData {
+    entries: Box<[(JsString, Value)]>,
     index: OnceCell<KeyMap<usize>>,
-    /// The properties of objects of more than [`INLINE_MAX`] properties.
-    spilled: Box<[Entry]>,
-    /// The properties of the others.
-    inline: E,
-}
-
-impl ObjectData<[Entry]> {
-    fn entries(&self) -> &[Entry] {
-        if self.spilled.is_empty() {
-            &self.inline
-        } else {
-            &self.spilled
-        }
-    }
-
-    fn entries_mut(&mut self) -> &mut [Entry] {
-        if self.spilled.is_empty() {
-            &mut self.inline
-        } else {
-            &mut self.spilled
-        }
-    }
-}
-
-impl Object {
-    /// The object of exactly these properties, in this order.
-    fn of_entries(entries: impl ExactSizeIterator<Item = Entry>) -> Self {
-        fn inline<const N: usize>(mut entries: impl Iterator<Item = Entry>) -> Object {
-            let inline: [Entry; N] = std::array::from_fn(|_| {
-                entries
-                    .next()
-                    .unwrap_or_else(|| (JsString::from(Vec::new()), Value::Undefined))
-            });
-            Object(Rc::new(ObjectData {
-                index: OnceCell::new(),
-                spilled: Box::default(),
-                inline,
-            }))
-        }
-        match entries.len() {
-            0 => inline::<0>(entries),
-            1 => inline::<1>(entries),
-            2 => inline::<2>(entries),
-            3 => inline::<3>(entries),
-            4 => inline::<4>(entries),
-            5 => inline::<5>(entries),
-            6 => inline::<6>(entries),
-            7 => inline::<7>(entries),
-            INLINE_MAX => inline::<INLINE_MAX>(entries),
-            _ => Object(Rc::new(ObjectData {
-                index: OnceCell::new(),
-                spilled: entries.collect(),
-                inline: [],
-            })),
-        }
-    }
 }
 
 impl Object {
     /// The properties, in JavaScript's enumeration order.
     pub fn entries(&self) -> &[(JsString, Value)] {
-        self.0.entries()
+        &self.0.entries
     }
 
     /// The keys, in JavaScript's enumeration order.
     pub fn keys(&self) -> impl ExactSizeIterator<Item = &JsString> {
-        self.0.entries().iter().map(|(k, _)| k)
+        self.0.entries.iter().map(|(k, _)| k)
     }
 
     /// The number of properties.
     pub fn len(&self) -> usize {
-        self.0.entries().len()
+        self.0.entries.len()
     }
 
     /// Whether the object has no properties.
     pub fn is_empty(&self) -> bool {
-        self.0.entries().is_empty()
+        self.0.entries.is_empty()
     }
 
     /// The value of the own property `key`, if there is one.
     pub fn get(&self, key: &JsString) -> Option<&Value> {
-        self.position(key).map(|i| &self.0.entries()[i].1)
+        self.position(key).map(|i| &self.0.entries[i].1)
     }
 
     /// The value of the own property named by a Rust string, if there is one.
     pub fn get_str(&self, key: &str) -> Option<&Value> {
-        let entries = self.0.entries();
+        let entries = &self.0.entries;
         if entries.len() > INDEX_THRESHOLD {
             return self.get(&JsString::from(key));
         }
@@ -169,7 +105,7 @@ impl Object {
     }
 
     fn position(&self, key: &JsString) -> Option<usize> {
-        let entries = self.0.entries();
+        let entries = &self.0.entries;
         if entries.len() <= POINTER_SCAN {
             let same = entries.iter().position(|(k, _)| JsString::ptr_eq(k, key));
             if same.is_some() {
@@ -207,14 +143,14 @@ impl Object {
 
     /// The property values, if this is the last handle (for [`Value`]'s drop).
     pub(super) fn values_mut_if_unique(&mut self) -> Option<impl Iterator<Item = &mut Value>> {
-        Rc::get_mut(&mut self.0).map(|data| data.entries_mut().iter_mut().map(|(_, v)| v))
+        Rc::get_mut(&mut self.0).map(|data| data.entries.iter_mut().map(|(_, v)| v))
     }
 
     /// Moves out the child values if this is the last handle, for
     /// [`Value`]'s non-recursive drop.
     pub(super) fn take_children_if_unique(&mut self, out: &mut Vec<Value>) {
         if let Some(data) = Rc::get_mut(&mut self.0) {
-            for (_, v) in data.entries_mut() {
+            for (_, v) in data.entries.iter_mut() {
                 // A shared child outlives this container: dropping it here is shallow.
                 if v.is_unique_container() {
                     out.push(std::mem::take(v));
@@ -227,8 +163,11 @@ impl Object {
 impl Object {
     /// The object of `entries` whose keys [`are_in_property_order`]: as
     /// [`ObjectBuilder`] would build it from them, without its bookkeeping.
-    pub(crate) fn from_ordered(entries: impl ExactSizeIterator<Item = Entry>) -> Self {
-        Self::of_entries(entries)
+    pub(crate) fn from_ordered(entries: impl IntoIterator<Item = (JsString, Value)>) -> Self {
+        Object(Rc::new(ObjectData {
+            entries: entries.into_iter().collect(),
+            index: OnceCell::new(),
+        }))
     }
 }
 
@@ -422,15 +361,15 @@ impl ObjectBuilder {
         let mut indexed = self.indexed;
         // Array indices are unique here, so an unstable sort is deterministic.
         indexed.sort_unstable_by_key(|(index, _, _)| *index);
-        if indexed.is_empty() {
-            return Object::of_entries(self.named.into_iter());
-        }
-        let entries: Vec<Entry> = indexed
+        let entries: Box<[(JsString, Value)]> = indexed
             .into_iter()
             .map(|(_, k, v)| (k, v))
             .chain(self.named)
             .collect();
-        Object::of_entries(entries.into_iter())
+        Object(Rc::new(ObjectData {
+            entries,
+            index: OnceCell::new(),
+        }))
     }
 }
 
@@ -453,22 +392,6 @@ mod tests {
     fn integer_like_keys_come_first_in_numeric_order() {
         let o = build(&[("b", 1.0), ("10", 2.0), ("a", 3.0), ("2", 4.0), ("01", 5.0)]);
         assert_eq!(keys(&o), ["2", "10", "b", "a", "01"]);
-    }
-
-    #[test]
-    fn objects_of_every_size_keep_their_entries() {
-        for n in 0..=2 * INLINE_MAX {
-            let props: Vec<(String, f64)> = (0..n).map(|i| (format!("k{i}"), i as f64)).collect();
-            let o: Object = props
-                .iter()
-                .map(|(k, v)| (JsString::from(k.as_str()), Value::Number(*v)))
-                .collect();
-            let expected: Vec<&str> = props.iter().map(|(k, _)| k.as_str()).collect();
-            assert_eq!(keys(&o), expected);
-            for (k, v) in &props {
-                assert!(matches!(o.get_str(k), Some(Value::Number(n)) if n == v));
-            }
-        }
     }
 
     #[test]
