@@ -5,15 +5,21 @@
 //! `../shared/corpus/nativejson-benchmark-data/data/` (or `$NANVM_BENCH_DATA`),
 //! skipping with a message where they are absent.
 //!
-//! `cargo bench -p nanvm-runtime --features serde --bench decode`
+//! "nanvm bytecode -> Value" is what embedded bytecode costs
+//! ([`Embedded::decode`]: plain data in one pass); "reader + VM" is the
+//! general route (the `Expr` tree, then the VM), which plain data no longer
+//! takes.
+//!
+//! `cargo bench -p nanvm-core --features serde --bench decode`
 
 use std::path::PathBuf;
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
-use nanvm_runtime::bytecode::decode_module;
-use nanvm_runtime::eval::evaluate;
-use nanvm_runtime::serialize::to_bytecode;
-use nanvm_runtime::{Limits, Value};
+use nanvm_core::bytecode::decode_module;
+use nanvm_core::embedded::Embedded;
+use nanvm_core::eval::evaluate;
+use nanvm_core::serialize::to_bytecode;
+use nanvm_core::{Limits, Value};
 
 fn data_dir() -> PathBuf {
     std::env::var_os("NANVM_BENCH_DATA").map_or_else(
@@ -38,6 +44,9 @@ fn decode(c: &mut Criterion) {
         let mut group = c.benchmark_group(name);
         group.throughput(Throughput::Bytes(json.len() as u64));
         group.bench_function("nanvm bytecode -> Value", |b| {
+            b.iter(|| Embedded::decode(&bytecode).unwrap())
+        });
+        group.bench_function("nanvm reader + VM -> Value", |b| {
             b.iter(|| {
                 let module = decode_module(&bytecode).unwrap();
                 evaluate(&module.code, &[], &limits).unwrap()

@@ -26,7 +26,7 @@ use std::cell::RefCell;
 use std::collections::HashMap;
 use std::fmt;
 
-use crate::bytecode::decode_module_with;
+use crate::bytecode::{decode_module_with, decode_plain_data};
 use crate::eval::evaluate;
 use crate::value::Value;
 use crate::Limits;
@@ -72,9 +72,14 @@ impl Embedded {
         self.bytes
     }
 
-    /// Decodes the bytes into a value graph, without caching.
+    /// Decodes the bytes into a value graph, without caching: in one pass
+    /// when they are plain data ([`decode_plain_data`]), else through the
+    /// reader and the VM.
     pub fn decode(bytes: &[u8]) -> Result<Value, EmbeddedError> {
         let limits = Limits::default();
+        if let Some(value) = decode_plain_data(bytes, &limits) {
+            return Ok(value);
+        }
         let error = |message: String| EmbeddedError { message };
         let module = decode_module_with(bytes, &limits).map_err(|e| error(e.to_string()))?;
         if !module.imports.is_empty() {

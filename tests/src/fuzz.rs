@@ -4,7 +4,8 @@
 //! through exactly the same checks. Each check panics on a failure, as a
 //! fuzz target must.
 //!
-//! - [`check_bytecode`]: the bytecode reader on arbitrary bytes.
+//! - [`check_bytecode`]: the bytecode reader (and the one-pass reader of
+//!   plain data) on arbitrary bytes.
 //! - [`check_compiler`]: the compiler, running in the VM, on arbitrary text
 //!   in each of [`LANGUAGES`].
 //! - [`check_against_engine`]: a DJS module's value in nanvm against a
@@ -21,6 +22,7 @@ use serde_json::Value as Json;
 
 use crate::graph::same_graph;
 use crate::oracle::parse_dump;
+use crate::plain::check_plain_data;
 
 /// The VM's budget for evaluating one fuzzed module: small enough that
 /// endless recursion (a tail call loop runs in constant space) ends in
@@ -81,6 +83,11 @@ pub fn check_bytecode(data: &[u8]) {
 
 /// [`check_bytecode`] within `limits`; returns whether `data` decodes.
 fn check_bytecode_within(data: &[u8], limits: &Limits) -> bool {
+    // The one-pass reader of plain data: a value only where the general
+    // route gives the same one.
+    if let Err(e) = check_plain_data(data, limits) {
+        panic!("{e}");
+    }
     let Ok(module) = decode_module_with(data, limits) else {
         return false;
     };

@@ -7,6 +7,7 @@
 //! - [`expr`]: constructors of bytecode expressions for hand-built programs.
 //! - [`fuzz`]: the checks of the fuzz targets, replayed by the tests.
 //! - [`djs_gen`]: DJS modules generated from arbitrary bytes.
+//! - [`plain`]: the one-pass reader of plain data against the general route.
 
 pub mod compiler;
 pub mod djs_gen;
@@ -14,4 +15,5 @@ pub mod expr;
 pub mod fuzz;
 pub mod graph;
 pub mod oracle;
+pub mod plain;
 pub mod static_cases;

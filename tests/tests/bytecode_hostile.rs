@@ -27,6 +27,7 @@ use nanvm_runtime::eval::evaluate;
 use nanvm_runtime::serialize::{to_bytecode, to_bytecode_module, to_djs, to_json, SerializeError};
 use nanvm_runtime::value::{BigInt, JsString};
 use nanvm_runtime::{Limits, Value};
+use nanvm_tests::plain::check_plain_data;
 
 // ---------------------------------------------------------------------------
 // Valid modules
@@ -239,6 +240,14 @@ fn decode_hostile(bytes: &[u8], what: &str) -> Result<Module, DecodeError> {
         result
     }));
     let result = result.unwrap_or_else(|_| panic!("{what}: panicked on {bytes:02X?}"));
+    // The one-pass reader of plain data: no panic, and never a value where
+    // the general route has none.
+    let plain = catch_unwind(|| check_plain_data(bytes, &Limits::default()));
+    let plain =
+        plain.unwrap_or_else(|_| panic!("{what}: plain data reader panicked on {bytes:02X?}"));
+    if let Err(e) = plain {
+        panic!("{what}: {e}");
+    }
     if let Err(e) = &result {
         assert!(
             e.offset <= bytes.len(),

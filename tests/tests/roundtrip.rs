@@ -1,7 +1,7 @@
 //! Round trips of random value graphs, sharing included:
 //!
 //! - through bytecode (`to_bytecode`, `decode_module`, `evaluate`): the same
-//!   graph, identity included;
+//!   graph, identity included, and the same through `decode_plain_data`;
 //! - through DJS text evaluated by node: the same graph, and node's
 //!   `JSON.stringify` of it is our `to_json`;
 //! - as a JavaScript module written straight from the generated spec (object
@@ -22,6 +22,7 @@ use nanvm_runtime::value::{BigInt, JsString, Value};
 use nanvm_runtime::Limits;
 use nanvm_tests::graph::same_graph;
 use nanvm_tests::oracle::{node_eval, node_json_restringify, node_module_json};
+use nanvm_tests::plain::check_plain_data;
 use proptest::collection::vec;
 use proptest::prelude::*;
 use proptest::sample::{select, Index};
@@ -361,6 +362,8 @@ proptest! {
         let back = evaluate(&module.code, &[], &Limits::default())
             .map_err(|e| TestCaseError::fail(e.to_string()))?;
         same_graph(&value, &back).map_err(TestCaseError::fail)?;
+        // Bytes `to_bytecode` writes are plain data: read in one pass, alike.
+        prop_assert!(check_plain_data(&bytes, &Limits::default()).map_err(TestCaseError::fail)?);
     }
 
     #[test]

@@ -7,6 +7,7 @@
 //! trusting a length), [`encode_module`] writes them.
 
 mod error;
+mod plain;
 mod reader;
 mod writer;
 
@@ -15,6 +16,7 @@ use std::rc::Rc;
 use crate::value::{BigInt, JsString};
 
 pub use error::{DecodeError, DecodeErrorKind};
+pub use plain::decode_plain_data;
 pub use reader::{decode_module, decode_module_with};
 pub(crate) use writer::encode_code;
 pub use writer::encode_module;

@@ -23,14 +23,7 @@ pub fn decode_module(bytes: &[u8]) -> Result<Module, DecodeError> {
 /// `global` a builtin, bigints are canonical and nesting stays within
 /// `limits.max_depth`.
 pub fn decode_module_with(bytes: &[u8], limits: &Limits) -> Result<Module, DecodeError> {
-    let mut reader = Reader {
-        bytes,
-        pos: 0,
-        depth: 0,
-        max_depth: limits.max_depth,
-        blocks: Vec::new(),
-        functions: Vec::new(),
-    };
+    let mut reader = Reader::new(bytes, limits);
     let imports = reader.array(2, Reader::string)?;
     let count = u32::try_from(imports.len()).unwrap_or(u32::MAX);
     reader.functions.push(count);
@@ -46,7 +39,8 @@ pub fn decode_module_with(bytes: &[u8], limits: &Limits) -> Result<Module, Decod
 /// input, so reservations beyond this grow as items actually arrive.
 const MAX_RESERVE: usize = 4096;
 
-struct Reader<'a> {
+/// A cursor over bytecode with the scopes of the code being read.
+pub(super) struct Reader<'a> {
     bytes: &'a [u8],
     pos: usize,
     depth: usize,
@@ -80,7 +74,28 @@ struct ForwardRef {
 // `?` would: in an unoptimized build each `?` adds its own temporaries to the
 // frame, and the reader must fit 1000 levels in a 2 MiB stack.
 #[allow(clippy::question_mark)]
-impl Reader<'_> {
+impl<'a> Reader<'a> {
+    pub(super) fn new(bytes: &'a [u8], limits: &Limits) -> Self {
+        Reader {
+            bytes,
+            pos: 0,
+            depth: 0,
+            max_depth: limits.max_depth,
+            blocks: Vec::new(),
+            functions: Vec::new(),
+        }
+    }
+
+    /// Where the next byte is read.
+    pub(super) fn pos(&self) -> usize {
+        self.pos
+    }
+
+    /// Whether every byte has been read.
+    pub(super) fn at_end(&self) -> bool {
+        self.pos == self.bytes.len()
+    }
+
     fn error(&self, kind: DecodeErrorKind) -> DecodeError {
         DecodeError {
             offset: self.pos,
@@ -88,27 +103,45 @@ impl Reader<'_> {
         }
     }
 
-    fn take<const N: usize>(&mut self) -> Result<[u8; N], DecodeError> {
-        let rest = &self.bytes[self.pos..];
-        let Some(chunk) = rest.get(..N) else {
-            let needed = N - rest.len();
-            return Err(self.error(DecodeErrorKind::UnexpectedEnd { needed }));
+    #[inline]
+    pub(super) fn take<const N: usize>(&mut self) -> Result<[u8; N], DecodeError> {
+        let chunk = self
+            .bytes
+            .get(self.pos..)
+            .and_then(|rest| rest.first_chunk::<N>());
+        let Some(&chunk) = chunk else {
+            return Err(self.unexpected_end(N));
         };
         self.pos += N;
-        Ok(chunk.try_into().unwrap_or([0; N]))
+        Ok(chunk)
     }
 
-    fn u8(&mut self) -> Result<u8, DecodeError> {
+    /// The next byte, not read yet.
+    #[inline]
+    pub(super) fn peek(&self) -> Option<u8> {
+        self.bytes.get(self.pos).copied()
+    }
+
+    /// The error of `n` bytes wanted where fewer are left.
+    #[cold]
+    #[inline(never)]
+    fn unexpected_end(&self, n: usize) -> DecodeError {
+        let left = self.bytes.len().saturating_sub(self.pos);
+        let needed = n.saturating_sub(left);
+        self.error(DecodeErrorKind::UnexpectedEnd { needed })
+    }
+
+    pub(super) fn u8(&mut self) -> Result<u8, DecodeError> {
         Ok(self.take::<1>()?[0])
     }
 
-    fn u32(&mut self) -> Result<u32, DecodeError> {
+    pub(super) fn u32(&mut self) -> Result<u32, DecodeError> {
         self.take().map(u32::from_le_bytes)
     }
 
     /// Reads a `u32` count of items at least `min_item_size` bytes each,
     /// rejecting counts the remaining input cannot hold.
-    fn count(&mut self, min_item_size: usize) -> Result<usize, DecodeError> {
+    pub(super) fn count(&mut self, min_item_size: usize) -> Result<usize, DecodeError> {
         let at = self.pos;
         let count = self.u32()?;
         let left = self.bytes.len() - self.pos;
@@ -136,17 +169,20 @@ impl Reader<'_> {
     }
 
     fn string(&mut self) -> Result<JsString, DecodeError> {
-        let n = self.count(2)?;
-        let raw = &self.bytes[self.pos..self.pos + 2 * n];
-        self.pos += 2 * n;
-        let units: Vec<u16> = raw
-            .chunks_exact(2)
-            .map(|c| u16::from_le_bytes([c[0], c[1]]))
-            .collect();
-        Ok(JsString::from(units))
+        self.string_bytes().map(JsString::from_le_bytes)
     }
 
-    fn bigint(&mut self, negative: bool) -> Result<BigInt, DecodeError> {
+    /// Reads a string's code units as they are stored: 2 bytes each,
+    /// least-significant first.
+    pub(super) fn string_bytes(&mut self) -> Result<&'a [u8], DecodeError> {
+        let n = self.count(2)?;
+        let bytes: &'a [u8] = self.bytes;
+        let raw = &bytes[self.pos..self.pos + 2 * n];
+        self.pos += 2 * n;
+        Ok(raw)
+    }
+
+    pub(super) fn bigint(&mut self, negative: bool) -> Result<BigInt, DecodeError> {
         let at = self.pos;
         let n = self.count(8)?;
         let raw = &self.bytes[self.pos..self.pos + 8 * n];

@@ -48,6 +48,11 @@ impl Array {
         Rc::as_ptr(&self.0) as *const u8 as usize
     }
 
+    /// The items, if this is the last handle (for [`Value`]'s drop).
+    pub(super) fn items_mut_if_unique(&mut self) -> Option<impl Iterator<Item = &mut Value>> {
+        Rc::get_mut(&mut self.0).map(|items| items.iter_mut())
+    }
+
     /// Moves out the child values if this is the last handle, for
     /// [`Value`]'s non-recursive drop.
     pub(super) fn take_children_if_unique(&mut self, out: &mut Vec<Value>) {
@@ -59,6 +64,34 @@ impl Array {
                 }
             }
         }
+    }
+}
+
+impl Array {
+    /// The array of the values `values[at..]`, moved out: one allocation of
+    /// exactly their size (a fixed-size array for up to 8 items, cheaper
+    /// than collecting an iterator).
+    pub(crate) fn from_tail(values: &mut Vec<Value>, at: usize) -> Self {
+        fn fixed<const N: usize>(values: &mut Vec<Value>) -> Rc<[Value]> {
+            let at = values.len().saturating_sub(N);
+            let tail = &mut values[at..];
+            let items: [Value; N] =
+                std::array::from_fn(|i| tail.get_mut(i).map(std::mem::take).unwrap_or_default());
+            values.truncate(at);
+            Rc::new(items)
+        }
+        Array(match values.len().saturating_sub(at) {
+            0 => fixed::<0>(values),
+            1 => fixed::<1>(values),
+            2 => fixed::<2>(values),
+            3 => fixed::<3>(values),
+            4 => fixed::<4>(values),
+            5 => fixed::<5>(values),
+            6 => fixed::<6>(values),
+            7 => fixed::<7>(values),
+            8 => fixed::<8>(values),
+            _ => values.drain(at..).collect(),
+        })
     }
 }
 

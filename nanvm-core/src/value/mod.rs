@@ -17,6 +17,7 @@ pub use array::Array;
 pub use function::Function;
 pub(crate) use function::FunctionData;
 pub use num_bigint::BigInt;
+pub(crate) use object::are_in_property_order;
 pub use object::{Object, ObjectBuilder};
 pub use string::JsString;
 
@@ -237,16 +238,29 @@ impl PartialEq for Value {
     }
 }
 
+thread_local! {
+    /// How many [`Value`] drops are running on this thread, one inside the
+    /// other.
+    static DROP_DEPTH: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
+/// Drops nest up to this depth (natural recursion: fast, no work list);
+/// deeper, they go through a work list.
+const RECURSIVE_DROP_DEPTH: usize = 64;
+
 impl Drop for Value {
-    /// Drops deep graphs without deep recursion: the children of a container
-    /// (or the values of a closure's environment) that is about to be freed
-    /// are moved to a work list first.
+    /// Drops deep graphs without deep recursion: up to
+    /// [`RECURSIVE_DROP_DEPTH`] containers deep a container drops its child
+    /// containers itself, one level further; below that (and for closures)
+    /// the children of a container (or the values of a closure's
+    /// environment) that is about to be freed are moved to a work list
+    /// first.
     #[inline]
     fn drop(&mut self) {
         // Most values dropped (numbers, strings, shared containers) free no
         // container: only a container's last handle takes the slow path.
         if self.is_unique_container() {
-            self.drop_children();
+            self.drop_container();
         }
     }
 }
@@ -264,9 +278,24 @@ impl Value {
         }
     }
 
-    /// The slow path of [`Value`]'s drop: this is the last handle of a container.
+    /// The slow path of [`Value`]'s drop: this is the last handle of a
+    /// container or function.
     #[inline(never)]
-    fn drop_children(&mut self) {
+    fn drop_container(&mut self) {
+        let depth = match self {
+            Value::Array(_) | Value::Object(_) => DROP_DEPTH.get(),
+            _ => RECURSIVE_DROP_DEPTH,
+        };
+        if depth < RECURSIVE_DROP_DEPTH {
+            DROP_DEPTH.set(depth + 1);
+            match self {
+                Value::Array(a) => drop_child_containers(a.items_mut_if_unique()),
+                Value::Object(o) => drop_child_containers(o.values_mut_if_unique()),
+                _ => {}
+            }
+            DROP_DEPTH.set(depth);
+            return;
+        }
         let mut pending = Vec::new();
         match self {
             Value::Array(a) => a.take_children_if_unique(&mut pending),
@@ -282,6 +311,17 @@ impl Value {
                 _ => {}
             }
             // `v` has no container children left, so dropping it is shallow.
+        }
+    }
+}
+
+/// Drops the containers among `values` (the children of a container being
+/// freed), one drop deeper.
+fn drop_child_containers<'a>(values: Option<impl Iterator<Item = &'a mut Value>>) {
+    for v in values.into_iter().flatten() {
+        // A shared child outlives this container: dropping it here is shallow.
+        if v.is_unique_container() {
+            drop(std::mem::take(v));
         }
     }
 }
@@ -350,6 +390,14 @@ mod tests {
         assert!(Value::is(&a, &a.clone()));
         assert!(!Value::is(&a, &b));
         assert_eq!(a, b);
+    }
+
+    /// A tag word and a fat pointer (docs/performance.md, "Value
+    /// representation"): growing it makes every array and stack slot larger.
+    #[test]
+    #[cfg(target_pointer_width = "64")]
+    fn value_is_three_words() {
+        assert_eq!(std::mem::size_of::<Value>(), 24);
     }
 
     #[test]

@@ -141,6 +141,11 @@ impl Object {
         Rc::as_ptr(&self.0) as *const u8 as usize
     }
 
+    /// The property values, if this is the last handle (for [`Value`]'s drop).
+    pub(super) fn values_mut_if_unique(&mut self) -> Option<impl Iterator<Item = &mut Value>> {
+        Rc::get_mut(&mut self.0).map(|data| data.entries.iter_mut().map(|(_, v)| v))
+    }
+
     /// Moves out the child values if this is the last handle, for
     /// [`Value`]'s non-recursive drop.
     pub(super) fn take_children_if_unique(&mut self, out: &mut Vec<Value>) {
@@ -153,6 +158,83 @@ impl Object {
             }
         }
     }
+}
+
+impl Object {
+    /// The object of `entries` whose keys [`are_in_property_order`]: as
+    /// [`ObjectBuilder`] would build it from them, without its bookkeeping.
+    pub(crate) fn from_ordered(entries: impl IntoIterator<Item = (JsString, Value)>) -> Self {
+        Object(Rc::new(ObjectData {
+            entries: entries.into_iter().collect(),
+            index: OnceCell::new(),
+        }))
+    }
+}
+
+/// Up to this many keys, [`are_unique`] tries its filter first.
+const FILTER_MAX_KEYS: usize = 48;
+
+/// Whether `keys` are unique and in JavaScript's property order (array
+/// indices first, ascending): then an object literal with these keys keeps
+/// them as they are, and [`Object::from_ordered`] may build it.
+///
+/// Without hashing: array indices must ascend strictly, and the other keys
+/// must be [unique](are_unique).
+pub(crate) fn are_in_property_order(keys: &[JsString]) -> bool {
+    let mut last_index = None;
+    let mut named = keys.len();
+    for (i, key) in keys.iter().enumerate() {
+        match key.array_index() {
+            Some(index) if named == keys.len() && last_index < Some(index) => {
+                last_index = Some(index)
+            }
+            Some(_) => return false,
+            None if named == keys.len() => named = i,
+            None => {}
+        }
+    }
+    are_unique(&keys[named..])
+}
+
+/// Whether no two of `keys` are equal. A few keys go through a 256-bit
+/// filter of their length and three code units, and only a key whose bit is
+/// already set is compared with the keys before it; many keys, or keys that
+/// collide in the filter more than a few times their number, are sorted.
+/// Either way the time is at most about `n log n` comparisons, whatever
+/// the keys.
+fn are_unique(keys: &[JsString]) -> bool {
+    if keys.len() <= FILTER_MAX_KEYS {
+        if let Some(unique) = filtered_uniqueness(keys) {
+            return unique;
+        }
+    }
+    let mut sorted: Vec<&[u16]> = keys.iter().map(JsString::as_units).collect();
+    sorted.sort_unstable();
+    sorted.windows(2).all(|pair| pair[0] != pair[1])
+}
+
+/// [`are_unique`] through the filter; `None` when the keys collide too often.
+fn filtered_uniqueness(keys: &[JsString]) -> Option<bool> {
+    let mut filter = [0u64; 4];
+    let mut budget = 4 * keys.len();
+    for (i, key) in keys.iter().enumerate() {
+        let units = key.as_units();
+        let unit = |at: usize| units.get(at).map_or(0, |&u| u32::from(u));
+        let len = units.len() as u32;
+        let (first, middle) = (unit(0), unit(units.len() / 2));
+        let last = unit(units.len().wrapping_sub(1));
+        let mixed = (len ^ first << 5 ^ middle << 11 ^ last << 17).wrapping_mul(0x9E37_79B1);
+        let bit = (mixed >> 24) as usize;
+        let (word, mask) = (bit >> 6, 1u64 << (bit & 63));
+        if filter[word] & mask != 0 {
+            budget = budget.checked_sub(i)?;
+            if keys[..i].contains(key) {
+                return Some(false);
+            }
+        }
+        filter[word] |= mask;
+    }
+    Some(true)
 }
 
 impl FromIterator<(JsString, Value)> for Object {
@@ -317,6 +399,31 @@ mod tests {
         let o = build(&[("a", 1.0), ("b", 2.0), ("a", 3.0)]);
         assert_eq!(keys(&o), ["a", "b"]);
         assert!(matches!(o.get_str("a"), Some(Value::Number(n)) if *n == 3.0));
+    }
+
+    #[test]
+    fn property_order_is_recognised() {
+        let order = |keys: &[&str]| {
+            let keys: Vec<JsString> = keys.iter().map(|k| JsString::from(*k)).collect();
+            are_in_property_order(&keys)
+        };
+        assert!(order(&[]));
+        assert!(order(&["0", "2", "10", "b", "a", "01", "__proto__"]));
+        assert!(!order(&["2", "0"]), "indices out of order");
+        assert!(!order(&["2", "2"]), "repeated index");
+        assert!(!order(&["a", "0"]), "index after a name");
+        assert!(!order(&["a", "b", "a"]), "repeated name");
+        let many: Vec<String> = (0..1000).map(|i| format!("k{i}")).collect();
+        let mut keys: Vec<&str> = many.iter().map(String::as_str).collect();
+        assert!(order(&keys));
+        keys.push("k500");
+        assert!(!order(&keys), "repeated name among many");
+        for n in 1..=FILTER_MAX_KEYS + 1 {
+            let mut keys: Vec<&str> = many[..n].iter().map(String::as_str).collect();
+            assert!(order(&keys), "{n} unique keys");
+            keys.push(&many[n / 2]);
+            assert!(!order(&keys), "{n} keys and one repeated");
+        }
     }
 
     #[test]

@@ -17,6 +17,17 @@ impl JsString {
         Self(units.into())
     }
 
+    /// A string from its code units stored 2 bytes each, least-significant
+    /// first (as bytecode stores them); a trailing odd byte is ignored.
+    /// One allocation: the iterator's exact length sizes it.
+    pub(crate) fn from_le_bytes(raw: &[u8]) -> Self {
+        Self(
+            raw.chunks_exact(2)
+                .map(|c| u16::from_le_bytes([c[0], c[1]]))
+                .collect(),
+        )
+    }
+
     /// The UTF-16 code units of this string.
     pub fn as_units(&self) -> &[u16] {
         &self.0
@@ -150,6 +161,15 @@ mod tests {
             (" 1", None),
         ] {
             assert_eq!(JsString::from(s).array_index(), expected, "{s:?}");
+        }
+    }
+
+    #[test]
+    fn little_endian_bytes_convert() {
+        for text in ["", "a", "abcde", "héllo wörld ☃"] {
+            let s = JsString::from(text);
+            let raw: Vec<u8> = s.as_units().iter().flat_map(|u| u.to_le_bytes()).collect();
+            assert!(JsString::from_le_bytes(&raw) == s, "{text:?}");
         }
     }
 
