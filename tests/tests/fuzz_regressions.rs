@@ -3,7 +3,9 @@
 //!
 //! - `fixtures/fuzz-regressions/TARGET/`: every input a fuzzer found that
 //!   failed a check (fixed since), see its README.md;
-//! - `fuzz/seeds/TARGET/`: the committed seeds each run starts from.
+//! - `fuzz/seeds/TARGET/`: the committed seeds each run starts from (the
+//!   compiler target's seeds are the fixtures of `fixtures/compiler/`,
+//!   which `scripts/fuzz` copies; here all of them are replayed).
 //!
 //! The differential target compares nanvm with deno_core; here node is the
 //! engine (one process for the batch), and besides the kept modules a few
@@ -25,11 +27,12 @@ use serde_json::Value as Json;
 /// The inputs of `target`: its regression cases and its seeds, with names.
 fn inputs(target: &str) -> Vec<(PathBuf, String)> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let seeds = match target {
+        "compiler" => root.join("fixtures/compiler"),
+        _ => root.join("fuzz/seeds").join(target),
+    };
     let mut out = Vec::new();
-    for dir in [
-        root.join("fixtures/fuzz-regressions").join(target),
-        root.join("fuzz/seeds").join(target),
-    ] {
+    for dir in [root.join("fixtures/fuzz-regressions").join(target), seeds] {
         if dir.is_dir() {
             out.extend(
                 files(&dir)

@@ -127,23 +127,34 @@ fn read_cell(closure: &Closure, cell: Cell) -> Option<Value> {
     env.get(cell.index).ok()
 }
 
+/// The closure behind `callback` and its override, if it has one.
+fn overridden(callback: &Value) -> Option<(&Closure, Override)> {
+    let Value::Function(f) = callback else {
+        return None;
+    };
+    let FunctionData::Closure(closure) = f.data() else {
+        return None;
+    };
+    Some((closure, closure.proto.native?))
+}
+
+/// The string in the cell `text` and the safe offset in the cell `offset`
+/// that `closure` reaches.
+fn text_and_offset(closure: &Closure, text: Cell, offset: Cell) -> Option<(JsString, usize)> {
+    let Value::String(text) = &read_cell(closure, text)? else {
+        return None;
+    };
+    let text = text.clone();
+    Some((text, safe_offset(&read_cell(closure, offset)?)?))
+}
+
 impl LexerStep {
     /// The step's native part, if `callback` is a closure of the lexer's step.
     pub(crate) fn of(callback: &Value) -> Option<Self> {
-        let Value::Function(f) = callback else {
+        let (closure, Override::LexerStep { base, text }) = overridden(callback)? else {
             return None;
         };
-        let FunctionData::Closure(closure) = f.data() else {
-            return None;
-        };
-        let Some(Override::LexerStep { base, text }) = closure.proto.native else {
-            return None;
-        };
-        let Value::String(text) = &read_cell(closure, text)? else {
-            return None;
-        };
-        let text = text.clone();
-        let base = safe_offset(&read_cell(closure, base)?)?;
+        let (text, base) = text_and_offset(closure, text, base)?;
         Some(LexerStep { text, base })
     }
 
@@ -276,19 +287,10 @@ pub(crate) enum ItemMap {
 impl ItemMap {
     /// The native form of `callback`, if it has one.
     pub(crate) fn of(callback: &Value) -> Option<Self> {
-        let Value::Function(f) = callback else {
-            return None;
-        };
-        let FunctionData::Closure(closure) = f.data() else {
-            return None;
-        };
-        match closure.proto.native? {
+        let (closure, native) = overridden(callback)?;
+        match native {
             Override::CodeUnits { text, from } => {
-                let Value::String(text) = &read_cell(closure, text)? else {
-                    return None;
-                };
-                let text = text.clone();
-                let from = safe_offset(&read_cell(closure, from)?)?;
+                let (text, from) = text_and_offset(closure, text, from)?;
                 Some(ItemMap::CodeUnits { text, from })
             }
             Override::BytePair => Some(ItemMap::BytePair),

@@ -1,2 +1,0 @@
-const shared = { "name": "a" }
-export default [shared, shared]

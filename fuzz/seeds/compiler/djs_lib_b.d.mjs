@@ -1,2 +1,0 @@
-import a from "./a.d.mjs"
-export default { a, self: "b" }

@@ -1,2 +1,0 @@
-const x = { "from": "c" }
-module.exports = [x, x]

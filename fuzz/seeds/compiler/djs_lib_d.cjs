@@ -1,2 +1,0 @@
-const c = require("./c.d.cjs")
-module.exports = { c };

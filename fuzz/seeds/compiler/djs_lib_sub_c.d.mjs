@@ -1,3 +1,0 @@
-import a from '../a.d.mjs'
-import b from "./../b.d.mjs"
-export default [a, b]

@@ -1,3 +1,0 @@
-const a = []
-const o = {}
-export default [a, o, [], {}, [[]], [{}], { a: [] }, a, o]

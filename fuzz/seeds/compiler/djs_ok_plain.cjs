@@ -1,2 +1,0 @@
-module.exports =
-    [1, 2, 3]

@@ -1,2 +1,0 @@
-import a from "../lib/a.d.mjs"
-export default { "extension": ".f.js", a }

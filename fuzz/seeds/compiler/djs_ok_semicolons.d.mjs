@@ -1,5 +1,0 @@
-;
-const a = 1; const b = [a];;
-export
-default
-[a, b,];;

@@ -1,3 +1,0 @@
-// FJS in CommonJS.
-const step = n => n + 1
-module.exports = { step, start: 0 }

@@ -1,1 +1,0 @@
-export default { primes: [2, 3, 5, 7, 11], name: "data" }

@@ -1,3 +1,0 @@
-import shared from './shared.f.mjs'
-
-export default { side: 'left', shared, first: shared.items[0] }
