@@ -257,7 +257,7 @@ fn holds_function(value: &Value) -> bool {
         match v {
             Value::Function(_) => return true,
             Value::Array(a) => work.extend(a.items()),
-            Value::Object(o) => work.extend(o.entries().iter().map(|(_, v)| v)),
+            Value::Object(o) => work.extend(o.values()),
             _ => {}
         }
     }

@@ -67,12 +67,10 @@ impl Comparison {
                         .collect()
                 }
                 (Value::Object(x), Value::Object(y)) => {
-                    let (xk, yk) = (x.entries(), y.entries());
-                    if let Some(i) = (0..xk.len().max(yk.len()))
-                        .find(|&i| xk.get(i).map(|e| &e.0) != yk.get(i).map(|e| &e.0))
-                    {
-                        let key = |k: Option<&(JsString, Value)>| {
-                            k.map_or("no key".to_string(), |(k, _)| format!("key {k:?}"))
+                    let (xk, yk): (Vec<_>, Vec<_>) = (x.keys().collect(), y.keys().collect());
+                    if let Some(i) = (0..xk.len().max(yk.len())).find(|&i| xk.get(i) != yk.get(i)) {
+                        let key = |k: Option<&&JsString>| {
+                            k.map_or("no key".to_string(), |k| format!("key {k:?}"))
                         };
                         return Err(format!(
                             "{}: property {i} is {} vs {}",
@@ -81,7 +79,7 @@ impl Comparison {
                             key(yk.get(i))
                         ));
                     }
-                    let pairs = xk.iter().zip(yk);
+                    let pairs = x.entries().zip(y.entries());
                     pairs
                         .map(|((k, p), (_, q))| (p.clone(), q.clone(), Step::Key(k.clone())))
                         .collect()

@@ -311,7 +311,7 @@ fn contains_nan(value: &Value) -> bool {
         match &v {
             Value::Number(n) if n.is_nan() => return true,
             Value::Array(a) => stack.extend(a.items().iter().cloned()),
-            Value::Object(o) => stack.extend(o.entries().iter().map(|(_, v)| v.clone())),
+            Value::Object(o) => stack.extend(o.values().iter().cloned()),
             _ => {}
         }
     }

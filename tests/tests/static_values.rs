@@ -113,7 +113,7 @@ fn mirror(original: &Value, compiled: &'static StaticValue) -> Result<(), String
                 if o.len() != s.len() {
                     return Err(format!("sizes differ at {value:?}"));
                 }
-                for ((key, item), (static_key, static_item)) in o.entries().iter().zip(s.iter()) {
+                for ((key, item), (static_key, static_item)) in o.entries().zip(s.iter()) {
                     if !key.as_units().iter().copied().eq(static_key.units()) {
                         return Err(format!("key {key:?} vs {static_key:?}"));
                     }

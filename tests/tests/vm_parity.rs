@@ -733,7 +733,6 @@ fn show(v: &Value) -> String {
         Value::Object(o) => {
             let props: Vec<String> = o
                 .entries()
-                .iter()
                 .map(|(k, v)| format!("{k:?}: {}", show(v)))
                 .collect();
             format!("{{{}}}", props.join(", "))

@@ -28,7 +28,7 @@
 
 use super::reader::Reader;
 use super::tag;
-use crate::value::{are_in_property_order, Array, JsString, Object, Value};
+use crate::value::{are_in_property_order, Array, JsString, Keys, Object, Value};
 use crate::Limits;
 
 /// The value of a module of plain data, read in one pass; `None` if the
@@ -62,7 +62,7 @@ pub fn decode_plain_data(bytes: &[u8], limits: &Limits) -> Option<Value> {
         keys: Vec::new(),
         key_cache: Recent::new(KEY_CACHE_SLOTS, bytes.len()),
         string_cache: Recent::new(STRING_CACHE_SLOTS, bytes.len()),
-        shapes: vec![Vec::new(); SHAPE_SLOTS],
+        shapes: vec![None; SHAPE_SLOTS],
     };
     reader.module()
 }
@@ -106,7 +106,7 @@ struct PlainReader<'a> {
     string_cache: Recent<'a>,
     /// The keys of the last object at each slot (by path) found in property
     /// order (see [`finish`](Self::finish)).
-    shapes: Vec<Vec<JsString>>,
+    shapes: Vec<Option<Keys>>,
 }
 
 /// A container being read.
@@ -254,21 +254,29 @@ impl<'a> PlainReader<'a> {
         match frame.keys_at {
             None => Value::Array(Array::from_tail(&mut self.values, frame.values_at)),
             Some(keys_at) => {
-                let values = self.values.drain(frame.values_at..);
                 let keys = &self.keys[keys_at..];
-                let shape = &mut self.shapes[frame.path & (SHAPE_SLOTS - 1)];
-                let same = shape.len() == keys.len()
-                    && shape.iter().zip(keys).all(|(a, b)| JsString::ptr_eq(a, b));
-                let ordered = same || are_in_property_order(keys);
-                if ordered && !same {
-                    shape.clear();
-                    shape.extend_from_slice(keys);
-                }
-                let entries = self.keys.drain(keys_at..).zip(values);
-                Value::Object(if ordered {
-                    Object::from_ordered(entries)
-                } else {
-                    entries.collect()
+                let remembered = &mut self.shapes[frame.path & (SHAPE_SLOTS - 1)];
+                let same = remembered.as_ref().filter(|shape| {
+                    let shape = shape.as_slice();
+                    shape.len() == keys.len()
+                        && shape.iter().zip(keys).all(|(a, b)| JsString::ptr_eq(a, b))
+                });
+                let shape = match same {
+                    Some(shape) => Some(shape.clone()),
+                    None if are_in_property_order(keys) => {
+                        let shape = Keys::from_ordered(keys.into());
+                        *remembered = Some(shape.clone());
+                        Some(shape)
+                    }
+                    None => None,
+                };
+                let values = self.values.drain(frame.values_at..);
+                Value::Object(match shape {
+                    Some(shape) => {
+                        self.keys.truncate(keys_at);
+                        Object::with_shape(shape, values.collect())
+                    }
+                    None => self.keys.drain(keys_at..).zip(values).collect(),
                 })
             }
         }

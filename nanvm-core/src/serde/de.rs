@@ -11,7 +11,7 @@ use ::serde::de::{
 };
 
 use super::key::KeyDeserializer;
-use super::node::{Node, Text, View};
+use super::node::{Node, Properties, Text, View};
 use super::scalar::{describe, integer, integer_value, unsigned_value};
 use super::{default_limits, Error, Walk, DEFAULT_MAX_DEPTH};
 use crate::static_value::StaticValue;
@@ -127,11 +127,12 @@ impl<'a, N: Node> ValueDeserializer<'a, N> {
 
     fn visit_object<'de, V: Visitor<'de>>(
         &self,
-        entries: &'a [(N::Key, N)],
+        entries: Properties<'a, N>,
         visitor: V,
     ) -> Result<V::Value, Error> {
+        let count = entries.len();
         let mut properties = PropertiesDeserializer {
-            properties: entries.iter(),
+            properties: entries,
             pending: None,
             depth: self.depth + 1,
             walk: self.walk,
@@ -140,7 +141,7 @@ impl<'a, N: Node> ValueDeserializer<'a, N> {
         match properties.properties.len() {
             0 => Ok(result),
             _ => Err(de::Error::invalid_length(
-                entries.len(),
+                count,
                 &"fewer properties in the object",
             )),
         }
@@ -372,11 +373,11 @@ impl<'de, N: Node> Deserializer<'de> for ValueDeserializer<'_, N> {
     ) -> Result<V::Value, Error> {
         let (variant, content) = match self.value.view() {
             View::String(s) => (s, None),
-            View::Object(entries) => match entries {
-                [(key, value)] => (N::key_text(key), Some(value)),
-                _ => {
+            View::Object(mut entries) => match (entries.len(), entries.next()) {
+                (1, Some((key, value))) => (N::key_text(key), Some(value)),
+                (count, _) => {
                     return Err(de::Error::invalid_value(
-                        Unexpected::Other(&format!("object with {} properties", entries.len())),
+                        Unexpected::Other(&format!("object with {count} properties")),
                         &"a string or an object with one property",
                     ))
                 }
@@ -430,9 +431,9 @@ impl<'de, N: Node> SeqAccess<'de> for ItemsDeserializer<'_, N> {
 
 /// The properties of an object, for [`MapAccess`].
 struct PropertiesDeserializer<'a, N: Node> {
-    properties: slice::Iter<'a, (N::Key, N)>,
+    properties: Properties<'a, N>,
     /// The property whose key was read and whose value is to be read next.
-    pending: Option<&'a (N::Key, N)>,
+    pending: Option<(&'a N::Key, &'a N)>,
     depth: usize,
     walk: &'a Walk,
 }
@@ -448,7 +449,7 @@ impl<'de, N: Node> MapAccess<'de> for PropertiesDeserializer<'_, N> {
             return Ok(None);
         };
         self.pending = Some(property);
-        let key = N::key_text(&property.0);
+        let key = N::key_text(property.0);
         seed.deserialize(KeyDeserializer::new(key))
             .map(Some)
             .map_err(|e| e.at_key(&key.to_str_lossy()))

@@ -31,9 +31,45 @@ pub(crate) enum View<'a, N: Node> {
     String(Text<'a>),
     BigInt(Cow<'a, BigInt>),
     Array(&'a [N]),
-    Object(&'a [(N::Key, N)]),
+    Object(Properties<'a, N>),
     Function,
 }
+
+/// The properties of an object, in order: key-value pairs (static
+/// objects) or keys and values side by side (runtime objects).
+pub(crate) enum Properties<'a, N: Node> {
+    Pairs(std::slice::Iter<'a, (N::Key, N)>),
+    Split(std::iter::Zip<std::slice::Iter<'a, N::Key>, std::slice::Iter<'a, N>>),
+}
+
+impl<N: Node> Clone for Properties<'_, N> {
+    fn clone(&self) -> Self {
+        match self {
+            Properties::Pairs(p) => Properties::Pairs(p.clone()),
+            Properties::Split(p) => Properties::Split(p.clone()),
+        }
+    }
+}
+
+impl<'a, N: Node> Iterator for Properties<'a, N> {
+    type Item = (&'a N::Key, &'a N);
+
+    fn next(&mut self) -> Option<Self::Item> {
+        match self {
+            Properties::Pairs(p) => p.next().map(|(k, v)| (k, v)),
+            Properties::Split(p) => p.next(),
+        }
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        match self {
+            Properties::Pairs(p) => p.size_hint(),
+            Properties::Split(p) => p.size_hint(),
+        }
+    }
+}
+
+impl<N: Node> ExactSizeIterator for Properties<'_, N> {}
 
 /// A string: UTF-16 code units (a runtime string, or a static one with a
 /// lone surrogate), or static text, which deserializing lends out as it is.
@@ -137,7 +173,7 @@ impl Node for Value {
             Value::String(s) => View::String(s.into()),
             Value::BigInt(b) => View::BigInt(Cow::Borrowed(b)),
             Value::Array(a) => View::Array(a.items()),
-            Value::Object(o) => View::Object(o.entries()),
+            Value::Object(o) => View::Object(Properties::Split(o.entries())),
             Value::Function(_) => View::Function,
         }
     }
@@ -159,7 +195,7 @@ impl Node for StaticValue {
             StaticValue::String(s) => View::String((*s).into()),
             StaticValue::BigInt(b) => View::BigInt(Cow::Owned(b.to_bigint())),
             StaticValue::Array(a) => View::Array(a.items),
-            StaticValue::Object(o) => View::Object(o.entries),
+            StaticValue::Object(o) => View::Object(Properties::Pairs(o.entries.iter())),
         }
     }
 

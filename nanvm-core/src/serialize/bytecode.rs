@@ -3,7 +3,7 @@
 use super::sharing::SharingPlan;
 use super::{Budget, SerializeError};
 use crate::bytecode::{encode_module, Code, Expr, FunctionCode, Module};
-use crate::value::{JsString, Value};
+use crate::value::{Object, Value};
 use crate::Limits;
 
 /// Writes `value` as a bytecode module with no imports. Each array or
@@ -43,7 +43,7 @@ fn definition(
 ) -> Result<Expr, SerializeError> {
     match value {
         Value::Array(a) => array(a.items(), plan, budget),
-        Value::Object(o) => object(o.entries(), plan, budget),
+        Value::Object(o) => object(o, plan, budget),
         leaf => leaf_definition(leaf, plan, budget),
     }
 }
@@ -74,7 +74,7 @@ fn leaf_definition(
             Expr::Function(code.clone())
         }
         Value::Array(a) => array(a.items(), plan, budget)?,
-        Value::Object(o) => object(o.entries(), plan, budget)?,
+        Value::Object(o) => object(o, plan, budget)?,
     })
 }
 
@@ -88,14 +88,10 @@ fn array(items: &[Value], plan: &SharingPlan, budget: &mut Budget) -> Result<Exp
     Ok(Expr::Array(exprs))
 }
 
-fn object(
-    entries: &[(JsString, Value)],
-    plan: &SharingPlan,
-    budget: &mut Budget,
-) -> Result<Expr, SerializeError> {
+fn object(o: &Object, plan: &SharingPlan, budget: &mut Budget) -> Result<Expr, SerializeError> {
     budget.enter()?;
-    let mut props = Vec::with_capacity(entries.len());
-    for (key, value) in entries {
+    let mut props = Vec::with_capacity(o.len());
+    for (key, value) in o.entries() {
         props.push((key.clone(), reference(value, plan, budget)?));
     }
     budget.leave(0)?;

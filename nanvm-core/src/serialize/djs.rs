@@ -96,7 +96,7 @@ impl Writer<'_> {
             Value::Object(o) => {
                 self.budget.enter()?;
                 self.out.push('{');
-                for (i, (k, v)) in o.entries().iter().enumerate() {
+                for (i, (k, v)) in o.entries().enumerate() {
                     if i > 0 {
                         self.out.push(',');
                     }

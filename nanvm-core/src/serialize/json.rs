@@ -65,7 +65,7 @@ fn write(out: &mut String, value: &Value, budget: &mut Budget) -> Result<(), Ser
             budget.enter()?;
             out.push('{');
             let mut first = true;
-            for (k, v) in o.entries().iter().filter(|(_, v)| is_json_value(v)) {
+            for (k, v) in o.entries().filter(|(_, v)| is_json_value(v)) {
                 if !first {
                     out.push(',');
                 }

@@ -187,11 +187,11 @@ impl Writer<'_> {
             _ => &[],
         };
         let mut height = 1;
-        let entries = match value {
-            Value::Object(o) => o.entries(),
+        let values = match value {
+            Value::Object(o) => o.values(),
             _ => &[],
         };
-        for child in children.iter().chain(entries.iter().map(|(_, v)| v)) {
+        for child in children.iter().chain(values) {
             if let Some(i) = self.plan.name_of(child) {
                 height = height.max(self.heights.get(i).map_or(0, |h| h + 1));
             }
@@ -213,18 +213,21 @@ impl Writer<'_> {
                 self.body.push_str(" };\n");
             }
             _ => {
+                let Value::Object(o) = value else {
+                    return Err(SerializeError::Unrepresentable("not an array or object"));
+                };
                 self.uses.object = true;
                 let _ = write!(self.body, "    static C{index}: O = O {{ entries: &[");
-                for (key, item) in entries {
+                for (key, item) in o.entries() {
                     self.body.push_str("\n        (");
                     self.string(key);
                     self.body.push_str(", ");
                     self.child(item)?;
                     self.body.push_str("),");
                 }
-                self.close_list(entries.is_empty());
+                self.close_list(o.is_empty());
                 self.body.push_str(", index: &[");
-                let keys: Vec<&[u16]> = entries.iter().map(|(k, _)| k.as_units()).collect();
+                let keys: Vec<&[u16]> = o.keys().map(JsString::as_units).collect();
                 for (i, position) in key_index(&keys).iter().enumerate() {
                     let comma = if i > 0 { ", " } else { "" };
                     let _ = write!(self.body, "{comma}{position}");

@@ -95,7 +95,7 @@ fn container_addr(value: &Value) -> Option<usize> {
 fn children(value: &Value) -> Vec<Value> {
     match value {
         Value::Array(a) => a.items().to_vec(),
-        Value::Object(o) => o.entries().iter().map(|(_, v)| v.clone()).collect(),
+        Value::Object(o) => o.values().to_vec(),
         _ => Vec::new(),
     }
 }

@@ -32,7 +32,6 @@ pub(crate) fn leak(value: &Value) -> &'static StaticValue {
             Value::Object(o) => {
                 let entries: Vec<(StaticStr, StaticValue)> = o
                     .entries()
-                    .iter()
                     .map(|(k, v)| (leak_str(k), convert(v, done)))
                     .collect();
                 let keys: Vec<&[u16]> = o.keys().map(|k| k.as_units()).collect();

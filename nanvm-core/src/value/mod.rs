@@ -18,7 +18,8 @@ pub use function::Function;
 pub(crate) use function::FunctionData;
 pub use num_bigint::BigInt;
 pub(crate) use object::are_in_property_order;
-pub use object::{Object, ObjectBuilder};
+pub(crate) use object::Keys;
+pub use object::{Entries, Object, ObjectBuilder};
 pub use string::JsString;
 
 pub(crate) use string::array_index;
@@ -231,7 +232,7 @@ impl PartialEq for Value {
         match (self, other) {
             (Value::Array(x), Value::Array(y)) => Array::ptr_eq(x, y) || x.items() == y.items(),
             (Value::Object(x), Value::Object(y)) => {
-                Object::ptr_eq(x, y) || x.entries() == y.entries()
+                Object::ptr_eq(x, y) || x.len() == y.len() && x.entries().eq(y.entries())
             }
             _ => Value::is(self, other),
         }

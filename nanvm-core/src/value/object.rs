@@ -51,6 +51,57 @@ impl Hasher for KeyHasher {
 
 type KeyMap<V> = HashMap<JsString, V, BuildHasherDefault<KeyHasher>>;
 
+/// The keys of an object, in property order: a *shape*, shared by the
+/// objects built from one object literal, spread from one another
+/// (`{...s, k: v}` where `s` has `k`), or decoded at one place of a data
+/// module. Objects of one shape keep only their values, and a key's place
+/// (and a large shape's hash index) is found once for all of them.
+#[derive(Clone)]
+pub(crate) struct Keys(Rc<KeysData>);
+
+struct KeysData {
+    keys: Box<[JsString]>,
+    index: OnceCell<KeyMap<usize>>,
+}
+
+impl Keys {
+    /// The shape of `keys`, which must be unique and in property order
+    /// ([`are_in_property_order`]).
+    pub(crate) fn from_ordered(keys: Box<[JsString]>) -> Self {
+        Keys(Rc::new(KeysData {
+            keys,
+            index: OnceCell::new(),
+        }))
+    }
+
+    /// The keys, in property order.
+    pub(crate) fn as_slice(&self) -> &[JsString] {
+        &self.0.keys
+    }
+
+    /// Where `key` is.
+    #[inline]
+    fn position(&self, key: &JsString) -> Option<usize> {
+        let keys = &self.0.keys;
+        if keys.len() <= POINTER_SCAN {
+            let same = keys.iter().position(|k| JsString::ptr_eq(k, key));
+            if same.is_some() {
+                return same;
+            }
+        }
+        if keys.len() <= INDEX_THRESHOLD {
+            return keys.iter().position(|k| k == key);
+        }
+        let index = self.0.index.get_or_init(|| {
+            keys.iter()
+                .enumerate()
+                .map(|(i, k)| (k.clone(), i))
+                .collect()
+        });
+        index.get(key).copied()
+    }
+}
+
 /// An immutable JavaScript object: an ordered map from string keys to values.
 ///
 /// Properties are kept in the order JavaScript enumerates them
@@ -65,64 +116,53 @@ type KeyMap<V> = HashMap<JsString, V, BuildHasherDefault<KeyHasher>>;
 pub struct Object(Rc<ObjectData>);
 
 struct ObjectData {
-    entries: Box<[(JsString, Value)]>,
-    index: OnceCell<KeyMap<usize>>,
+    keys: Keys,
+    values: Box<[Value]>,
 }
+
+/// The properties of an [`Object`], in JavaScript's enumeration order.
+pub type Entries<'a> = std::iter::Zip<std::slice::Iter<'a, JsString>, std::slice::Iter<'a, Value>>;
 
 impl Object {
     /// The properties, in JavaScript's enumeration order.
-    pub fn entries(&self) -> &[(JsString, Value)] {
-        &self.0.entries
+    pub fn entries(&self) -> Entries<'_> {
+        self.0.keys.as_slice().iter().zip(self.0.values.iter())
     }
 
     /// The keys, in JavaScript's enumeration order.
-    pub fn keys(&self) -> impl ExactSizeIterator<Item = &JsString> {
-        self.0.entries.iter().map(|(k, _)| k)
+    pub fn keys(&self) -> std::slice::Iter<'_, JsString> {
+        self.0.keys.as_slice().iter()
+    }
+
+    /// The values, in the order of [`Object::keys`].
+    pub fn values(&self) -> &[Value] {
+        &self.0.values
     }
 
     /// The number of properties.
     pub fn len(&self) -> usize {
-        self.0.entries.len()
+        self.0.values.len()
     }
 
     /// Whether the object has no properties.
     pub fn is_empty(&self) -> bool {
-        self.0.entries.is_empty()
+        self.0.values.is_empty()
     }
 
     /// The value of the own property `key`, if there is one.
+    #[inline]
     pub fn get(&self, key: &JsString) -> Option<&Value> {
-        self.position(key).map(|i| &self.0.entries[i].1)
+        self.0.keys.position(key).map(|i| &self.0.values[i])
     }
 
     /// The value of the own property named by a Rust string, if there is one.
     pub fn get_str(&self, key: &str) -> Option<&Value> {
-        let entries = &self.0.entries;
-        if entries.len() > INDEX_THRESHOLD {
+        let keys = self.0.keys.as_slice();
+        if keys.len() > INDEX_THRESHOLD {
             return self.get(&JsString::from(key));
         }
-        entries.iter().find(|(k, _)| k.eq_str(key)).map(|(_, v)| v)
-    }
-
-    fn position(&self, key: &JsString) -> Option<usize> {
-        let entries = &self.0.entries;
-        if entries.len() <= POINTER_SCAN {
-            let same = entries.iter().position(|(k, _)| JsString::ptr_eq(k, key));
-            if same.is_some() {
-                return same;
-            }
-        }
-        if entries.len() <= INDEX_THRESHOLD {
-            return entries.iter().position(|(k, _)| k == key);
-        }
-        let index = self.0.index.get_or_init(|| {
-            entries
-                .iter()
-                .enumerate()
-                .map(|(i, (k, _))| (k.clone(), i))
-                .collect()
-        });
-        index.get(key).copied()
+        let i = keys.iter().position(|k| k.eq_str(key))?;
+        Some(&self.0.values[i])
     }
 
     /// Whether two handles point at the same object (JavaScript identity).
@@ -141,16 +181,21 @@ impl Object {
         Rc::as_ptr(&self.0) as *const u8 as usize
     }
 
+    /// The object's shape.
+    pub(crate) fn shape(&self) -> &Keys {
+        &self.0.keys
+    }
+
     /// The property values, if this is the last handle (for [`Value`]'s drop).
     pub(super) fn values_mut_if_unique(&mut self) -> Option<impl Iterator<Item = &mut Value>> {
-        Rc::get_mut(&mut self.0).map(|data| data.entries.iter_mut().map(|(_, v)| v))
+        Rc::get_mut(&mut self.0).map(|data| data.values.iter_mut())
     }
 
     /// Moves out the child values if this is the last handle, for
     /// [`Value`]'s non-recursive drop.
     pub(super) fn take_children_if_unique(&mut self, out: &mut Vec<Value>) {
         if let Some(data) = Rc::get_mut(&mut self.0) {
-            for (_, v) in data.entries.iter_mut() {
+            for v in data.values.iter_mut() {
                 // A shared child outlives this container: dropping it here is shallow.
                 if v.is_unique_container() {
                     out.push(std::mem::take(v));
@@ -161,13 +206,11 @@ impl Object {
 }
 
 impl Object {
-    /// The object of `entries` whose keys [`are_in_property_order`]: as
-    /// [`ObjectBuilder`] would build it from them, without its bookkeeping.
-    pub(crate) fn from_ordered(entries: impl IntoIterator<Item = (JsString, Value)>) -> Self {
-        Object(Rc::new(ObjectData {
-            entries: entries.into_iter().collect(),
-            index: OnceCell::new(),
-        }))
+    /// The object of shape `keys` with `values` (one per key, in order).
+    #[inline]
+    pub(crate) fn with_shape(keys: Keys, values: Box<[Value]>) -> Self {
+        debug_assert_eq!(keys.as_slice().len(), values.len());
+        Object(Rc::new(ObjectData { keys, values }))
     }
 }
 
@@ -251,12 +294,22 @@ impl FromIterator<(JsString, Value)> for Object {
 /// Builds an [`Object`] the way a JavaScript object literal does.
 #[derive(Default)]
 pub struct ObjectBuilder {
+    /// The properties of an object spread into the empty builder, while
+    /// every property defined since has one of its keys: the result keeps
+    /// that object's shape. The other fields are empty meanwhile.
+    shaped: Option<Shaped>,
     /// Properties whose key is an array index, in insertion order for now.
     indexed: Vec<(u32, JsString, Value)>,
     /// The other properties, in insertion order.
     named: Vec<(JsString, Value)>,
     /// Where each key is, once there are enough keys to make it worth it.
     positions: KeyMap<Slot>,
+}
+
+/// The values of an object of shape `keys` being built.
+struct Shaped {
+    keys: Keys,
+    values: Vec<Value>,
 }
 
 #[derive(Clone, Copy)]
@@ -274,6 +327,13 @@ impl ObjectBuilder {
     /// Defines the property `key`, as `{…, [key]: value}` would: a new key is
     /// added, a repeated key keeps its place and takes the new value.
     pub fn insert(&mut self, key: JsString, value: Value) {
+        if let Some(shaped) = &mut self.shaped {
+            if let Some(i) = shaped.keys.position(&key) {
+                shaped.values[i] = value;
+                return;
+            }
+            self.unshape();
+        }
         match self.find(&key) {
             Some(Slot::Indexed(i)) => self.indexed[i].2 = value,
             Some(Slot::Named(i)) => self.named[i].1 = value,
@@ -293,14 +353,39 @@ impl ObjectBuilder {
         }
     }
 
+    /// Turns a shaped builder into one of key-value pairs (a key the shape
+    /// does not have is being added).
+    fn unshape(&mut self) {
+        let Some(Shaped { keys, values }) = self.shaped.take() else {
+            return;
+        };
+        self.named.reserve(values.len() + 2);
+        for (key, value) in keys.as_slice().iter().zip(values) {
+            match key.array_index() {
+                Some(index) => self.indexed.push((index, key.clone(), value)),
+                None => self.named.push((key.clone(), value)),
+            }
+        }
+        if self.len() > BUILDER_THRESHOLD {
+            self.index_all();
+        }
+    }
+
     fn len(&self) -> usize {
-        self.indexed.len() + self.named.len()
+        match &self.shaped {
+            Some(shaped) => shaped.values.len(),
+            None => self.indexed.len() + self.named.len(),
+        }
     }
 
     /// The properties defined so far, in no particular order.
     pub(crate) fn entries(&self) -> impl Iterator<Item = (&JsString, &Value)> {
+        let shaped = self.shaped.iter();
+        let shaped = shaped.flat_map(|s| s.keys.as_slice().iter().zip(s.values.iter()));
         let indexed = self.indexed.iter().map(|(_, k, v)| (k, v));
-        indexed.chain(self.named.iter().map(|(k, v)| (k, v)))
+        shaped
+            .chain(indexed)
+            .chain(self.named.iter().map(|(k, v)| (k, v)))
     }
 
     fn find(&self, key: &JsString) -> Option<Slot> {
@@ -340,36 +425,41 @@ impl ObjectBuilder {
 
     /// Defines the properties of `object`, in its order, into an empty
     /// builder (as `{...object}` does) without looking keys up: an
-    /// object's keys are distinct already.
+    /// object's keys are distinct already, and the builder keeps its shape
+    /// while only keys of it are defined.
     pub(crate) fn spread_into_empty(&mut self, object: &Object) {
         debug_assert!(self.is_empty());
-        // Room for the properties usually written after the spread.
-        self.named.reserve(object.len() + 2);
-        for (key, value) in object.entries() {
-            match key.array_index() {
-                Some(index) => self.indexed.push((index, key.clone(), value.clone())),
-                None => self.named.push((key.clone(), value.clone())),
-            }
-        }
-        if self.len() > BUILDER_THRESHOLD {
-            self.index_all();
-        }
+        let mut values = Vec::with_capacity(object.len());
+        values.extend_from_slice(object.values());
+        self.shaped = Some(Shaped {
+            keys: object.shape().clone(),
+            values,
+        });
     }
 
     /// The finished object, in JavaScript's property order.
     pub fn build(self) -> Object {
+        if let Some(Shaped { keys, values }) = self.shaped {
+            return Object::with_shape(keys, values.into_boxed_slice());
+        }
         let mut indexed = self.indexed;
         // Array indices are unique here, so an unstable sort is deterministic.
         indexed.sort_unstable_by_key(|(index, _, _)| *index);
-        let entries: Box<[(JsString, Value)]> = indexed
+        let len = indexed.len() + self.named.len();
+        let mut keys = Vec::with_capacity(len);
+        let mut values = Vec::with_capacity(len);
+        for (key, value) in indexed
             .into_iter()
             .map(|(_, k, v)| (k, v))
             .chain(self.named)
-            .collect();
-        Object(Rc::new(ObjectData {
-            entries,
-            index: OnceCell::new(),
-        }))
+        {
+            keys.push(key);
+            values.push(value);
+        }
+        Object::with_shape(
+            Keys::from_ordered(keys.into_boxed_slice()),
+            values.into_boxed_slice(),
+        )
     }
 }
 

@@ -5,7 +5,7 @@ use std::rc::Rc;
 
 use super::native::Override;
 use crate::bytecode::{BinaryOp, FunctionCode, UnaryOp};
-use crate::value::{JsString, Value};
+use crate::value::{JsString, Keys, Value};
 
 /// A lowered function (or module body).
 pub(crate) struct Proto {
@@ -15,7 +15,7 @@ pub(crate) struct Proto {
     /// module level, literal data built once.
     pub(crate) constants: Box<[Value]>,
     /// Key lists of object literals ([`Op::Object`]).
-    pub(crate) keys: Box<[Box<[JsString]>]>,
+    pub(crate) keys: Box<[LiteralKeys]>,
     /// Functions created by [`Op::Closure`].
     pub(crate) protos: Box<[Rc<Proto>]>,
     /// Declared parameters (JavaScript's `length`); they are slots `0..params`.
@@ -35,6 +35,27 @@ pub(crate) struct Proto {
     /// The native override of this function, if its bytecode is one the VM
     /// knows (see [`super::native`]).
     pub(crate) native: Option<Override>,
+}
+
+/// The keys of an object literal without spread or computed keys.
+pub(crate) enum LiteralKeys {
+    /// Unique and in property order: every object the literal makes has
+    /// this shape.
+    Shape(Keys),
+    /// Repeated, or out of property order (`{b: 1, 0: 2}`): built as
+    /// JavaScript does, key by key.
+    Keys(Box<[JsString]>),
+}
+
+impl LiteralKeys {
+    /// The keys of a literal, in source order (interned).
+    pub(crate) fn new(keys: Box<[JsString]>) -> Self {
+        if crate::value::are_in_property_order(&keys) {
+            LiteralKeys::Shape(Keys::from_ordered(keys))
+        } else {
+            LiteralKeys::Keys(keys)
+        }
+    }
 }
 
 /// One operation of the stack machine. Operands are popped from the

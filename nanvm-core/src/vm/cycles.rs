@@ -62,7 +62,7 @@ impl Node {
                 }
             }
             Node::Array(a) => a.items().iter().for_each(|v| f(Child::Value(v))),
-            Node::Object(o) => o.entries().iter().for_each(|(_, v)| f(Child::Value(v))),
+            Node::Object(o) => o.values().iter().for_each(|v| f(Child::Value(v))),
             Node::Function(func) => {
                 if let FunctionData::Closure(c) = func.data() {
                     if let Some(env) = &c.env {

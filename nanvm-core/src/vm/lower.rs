@@ -12,7 +12,7 @@
 use std::rc::Rc;
 
 use super::builtins;
-use super::code::{Op, Proto};
+use super::code::{LiteralKeys, Op, Proto};
 use super::error::CodeError;
 use super::fuse::fuse;
 use super::intern::intern;
@@ -350,7 +350,7 @@ struct BlockLocs {
 struct FnBuilder {
     ops: Vec<Op>,
     constants: Vec<Value>,
-    keys: Vec<Box<[JsString]>>,
+    keys: Vec<LiteralKeys>,
     protos: Vec<Rc<Proto>>,
     params: u32,
     slots: u32,
@@ -725,7 +725,7 @@ impl<'a> Lowerer<'a> {
         let keys: Box<[JsString]> = props.iter().map(|(k, _)| intern(k)).collect();
         let f = self.function()?;
         let i = count_u32(f.keys.len())?;
-        f.keys.push(keys);
+        f.keys.push(LiteralKeys::new(keys));
         self.emit(Op::Object(i))
     }
 

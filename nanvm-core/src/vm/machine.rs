@@ -6,7 +6,7 @@ use std::rc::Rc;
 
 use super::builtins::{self, LoopFrame, LoopStep, Outcome};
 use super::closure::Closure;
-use super::code::{Op, Proto};
+use super::code::{LiteralKeys, Op, Proto};
 use super::convert::{to_boolean, to_property_key};
 use super::env::{uninitialized, Env};
 use super::error::VmError;
@@ -15,7 +15,7 @@ use super::operators::{binary, number_fast, unary};
 use super::spread::{copy_properties, spread_into};
 use super::{property, Vm};
 use crate::bytecode::BinaryOp;
-use crate::value::{Function, FunctionData, JsString, ObjectBuilder, Value};
+use crate::value::{Function, FunctionData, JsString, Object, ObjectBuilder, Value};
 
 /// Bytes a frame slot takes (for the memory budget's check of live frames).
 const SLOT_BYTES: usize = std::mem::size_of::<Option<Value>>();
@@ -282,7 +282,7 @@ impl Vm {
                     self.stack.push(Value::Function(f));
                 }
                 Op::Array(n) => self.make_array(n as usize)?,
-                Op::Object(k) => self.make_object(proto.keys.get(k as usize).map(|k| &k[..]))?,
+                Op::Object(k) => self.make_object(proto.keys.get(k as usize))?,
                 Op::Get => {
                     let key = self.pop()?;
                     let object = self.pop()?;
@@ -410,15 +410,28 @@ impl Vm {
         Ok(())
     }
 
-    fn make_object(&mut self, keys: Option<&[JsString]>) -> Result<(), VmError> {
+    fn make_object(&mut self, keys: Option<&LiteralKeys>) -> Result<(), VmError> {
         let keys = keys.ok_or_else(|| broken("no key list"))?;
+        let count = match keys {
+            LiteralKeys::Shape(shape) => shape.as_slice().len(),
+            LiteralKeys::Keys(keys) => keys.len(),
+        };
         self.meter
-            .alloc_items(keys.len(), std::mem::size_of::<(JsString, Value)>())?;
+            .alloc_items(count, std::mem::size_of::<(JsString, Value)>())?;
         let at = self
             .stack
             .len()
-            .checked_sub(keys.len())
+            .checked_sub(count)
             .ok_or_else(|| broken("operand stack underflow"))?;
+        let keys = match keys {
+            LiteralKeys::Shape(shape) => {
+                let values: Box<[Value]> = self.stack.drain(at..).collect();
+                let object = Object::with_shape(shape.clone(), values);
+                self.stack.push(Value::Object(object));
+                return Ok(());
+            }
+            LiteralKeys::Keys(keys) => keys,
+        };
         let mut builder = ObjectBuilder::new();
         for (key, value) in keys.iter().zip(self.stack.drain(at..)) {
             builder.insert(key.clone(), value);
