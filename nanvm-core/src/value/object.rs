@@ -79,9 +79,15 @@ impl Keys {
         &self.0.keys
     }
 
+    /// An address that identifies this shape while it is alive.
+    #[inline]
+    pub(crate) fn addr(&self) -> usize {
+        Rc::as_ptr(&self.0) as *const u8 as usize
+    }
+
     /// Where `key` is.
     #[inline]
-    fn position(&self, key: &JsString) -> Option<usize> {
+    pub(crate) fn position(&self, key: &JsString) -> Option<usize> {
         let keys = &self.0.keys;
         if keys.len() <= POINTER_SCAN {
             let same = keys.iter().position(|k| JsString::ptr_eq(k, key));

@@ -3,6 +3,7 @@
 
 use std::rc::Rc;
 
+use super::key_cache::KeyCache;
 use super::native::Override;
 use crate::bytecode::{BinaryOp, FunctionCode, UnaryOp};
 use crate::value::{JsString, Keys, Value};
@@ -16,6 +17,8 @@ pub(crate) struct Proto {
     pub(crate) constants: Box<[Value]>,
     /// Key lists of object literals ([`Op::Object`]).
     pub(crate) keys: Box<[LiteralKeys]>,
+    /// The inline cache of each constant used as a property key.
+    pub(crate) key_caches: Box<[KeyCache]>,
     /// Functions created by [`Op::Closure`].
     pub(crate) protos: Box<[Rc<Proto>]>,
     /// Declared parameters (JavaScript's `length`); they are slots `0..params`.

@@ -16,6 +16,7 @@ use super::code::{LiteralKeys, Op, Proto};
 use super::error::CodeError;
 use super::fuse::fuse;
 use super::intern::intern;
+use super::key_cache::KeyCache;
 use super::native;
 use crate::bytecode::{Code, Expr, FunctionCode, Global, Item, LogicalOp, Prop};
 use crate::value::{JsString, ObjectBuilder, Value};
@@ -390,6 +391,7 @@ impl FnBuilder {
             .as_ref()
             .and_then(|code| native::recognise(code, &ops, self.cells, !self.protos.is_empty()));
         Proto {
+            key_caches: self.constants.iter().map(|_| KeyCache::default()).collect(),
             ops: ops.into_boxed_slice(),
             constants: self.constants.into_boxed_slice(),
             keys: self.keys.into_boxed_slice(),

@@ -66,7 +66,13 @@ fn get_constant_key(
         return Err(broken("no key"));
     };
     match (object, key) {
-        (Value::Object(o), Value::String(key)) => Ok(o.get(key).cloned().unwrap_or_default()),
+        (Value::Object(o), Value::String(key)) => {
+            let found = match proto.key_caches.get(i as usize) {
+                Some(cache) => cache.get(o, key),
+                None => o.get(key),
+            };
+            Ok(found.cloned().unwrap_or_default())
+        }
         (Value::Undefined | Value::Null, _) | (_, Value::Number(_)) => {
             property::get(object, key, meter)
         }

@@ -51,6 +51,7 @@ mod env;
 mod error;
 mod fuse;
 mod intern;
+mod key_cache;
 mod lower;
 mod machine;
 mod memory;
