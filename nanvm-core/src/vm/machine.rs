@@ -170,18 +170,52 @@ impl Vm {
             .ok_or_else(|| broken("operand stack underflow"))
     }
 
-    /// Runs the top frame (a code frame) until it calls or returns; gives
-    /// the result when frame `base` returns.
+    /// The function, environment, slots and next op of the top frame, if
+    /// it is a code frame.
+    fn top_code(&self) -> Option<(Rc<Proto>, Option<Rc<Env>>, usize, usize)> {
+        match self.frames.last() {
+            Some(Frame::Code(frame)) => Some((
+                frame.proto.clone(),
+                frame.env.clone(),
+                frame.slots,
+                frame.pc,
+            )),
+            _ => None,
+        }
+    }
+
+    /// Runs code frames from the top one (a code frame) on, through the
+    /// calls and returns between them, until a builtin's loop frame is on
+    /// top (`None`) or frame `base` returns (its result).
     fn execute(&mut self, base: usize) -> Result<Option<Value>, VmError> {
-        let Some(Frame::Code(frame)) = self.frames.last() else {
+        let Some((mut proto, mut env, mut slots, mut pc)) = self.top_code() else {
             return Err(broken("no code frame"));
         };
-        let proto = frame.proto.clone();
-        let env = frame.env.clone();
-        let slots = frame.slots;
-        let mut pc = frame.pc;
         #[cfg(feature = "vm-profile")]
         let mut profiled = super::profile::Ops::new(&proto);
+        // Goes on in the top frame if it is a code frame, else returns to `run`.
+        macro_rules! continue_in_top {
+            () => {
+                match self.top_code() {
+                    Some(top) => {
+                        (proto, env, slots, pc) = top;
+                        #[cfg(feature = "vm-profile")]
+                        profiled.switch(&proto);
+                    }
+                    None => return Ok(None),
+                }
+            };
+        }
+        // A frame returned `v`: the result if it was frame `base`, else the
+        // caller goes on.
+        macro_rules! returned {
+            ($v:expr) => {
+                match self.ret($v, base) {
+                    Some(v) => return Ok(Some(v)),
+                    None => continue_in_top!(),
+                }
+            };
+        }
         loop {
             #[cfg(feature = "vm-profile")]
             {
@@ -363,8 +397,8 @@ impl Vm {
                     self.save_pc(pc);
                     let method = matches!(op, Op::CallMethod { .. });
                     match self.invoke(argc as usize, method, tail)? {
-                        Called::Pushed => return Ok(None),
-                        Called::Value(v) if tail => return Ok(self.ret(v, base)),
+                        Called::Pushed => continue_in_top!(),
+                        Called::Value(v) if tail => returned!(v),
                         Called::Value(v) => self.stack.push(v),
                     }
                 }
@@ -376,14 +410,14 @@ impl Vm {
                     };
                     self.stack.extend_from_slice(args.items());
                     match self.invoke(args.len(), false, tail)? {
-                        Called::Pushed => return Ok(None),
-                        Called::Value(v) if tail => return Ok(self.ret(v, base)),
+                        Called::Pushed => continue_in_top!(),
+                        Called::Value(v) if tail => returned!(v),
                         Called::Value(v) => self.stack.push(v),
                     }
                 }
                 Op::Return => {
                     let v = self.pop()?;
-                    return Ok(self.ret(v, base));
+                    returned!(v);
                 }
             }
         }
@@ -619,7 +653,8 @@ impl Vm {
                 self.slots.push(Some(args.next().unwrap_or_default()));
             }
         }
-        self.slots.resize(needed, None);
+        let filled = self.slots.len();
+        self.slots.extend((filled..needed).map(|_| None));
         self.stack.truncate(stack_base);
         let env = if proto.cells > 0 {
             self.meter

@@ -51,6 +51,12 @@ impl Ops {
             count: 0,
         }
     }
+
+    /// Counts for `proto` from now on (the running frame changed); what was
+    /// counted so far goes to the function before.
+    pub(crate) fn switch(&mut self, proto: &Rc<Proto>) {
+        *self = Ops::new(proto);
+    }
 }
 
 impl Drop for Ops {
