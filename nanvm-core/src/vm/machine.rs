@@ -46,6 +46,10 @@ pub(super) enum Builder {
     Object(ObjectBuilder),
 }
 
+/// What [`Vm::execute`] keeps in locals of the code frame it runs: its
+/// function, environment, first slot and next op.
+type RunningFrame = (Rc<Proto>, Option<Rc<Env>>, usize, usize);
+
 /// What a call did.
 enum Called {
     /// A frame was pushed (or replaced the caller's, for a tail call).
@@ -76,7 +80,10 @@ fn get_constant_key(
         (Value::Undefined | Value::Null, _) | (_, Value::Number(_)) => {
             property::get(object, key, meter)
         }
-        (_, Value::String(key)) => Ok(property::get_key(object, key)),
+        (_, Value::String(key)) => Ok(match proto.key_caches.get(i as usize) {
+            Some(cache) => cache.get_other(object, key),
+            None => property::get_key(object, key),
+        }),
         _ => Err(broken("property key is not a string")),
     }
 }
@@ -172,7 +179,7 @@ impl Vm {
 
     /// The function, environment, slots and next op of the top frame, if
     /// it is a code frame.
-    fn top_code(&self) -> Option<(Rc<Proto>, Option<Rc<Env>>, usize, usize)> {
+    fn top_code(&self) -> Option<RunningFrame> {
         match self.frames.last() {
             Some(Frame::Code(frame)) => Some((
                 frame.proto.clone(),
