@@ -13,7 +13,7 @@ use super::error::VmError;
 use super::lower::lower_function;
 use super::operators::{binary, number_fast, unary};
 use super::spread::{copy_properties, spread_into};
-use super::{property, Vm};
+use super::{native, property, Vm};
 use crate::bytecode::BinaryOp;
 use crate::value::{Function, FunctionData, JsString, Object, ObjectBuilder, Value};
 
@@ -574,7 +574,17 @@ impl Vm {
         };
         let f = f.clone();
         let (proto, env) = match f.data() {
-            FunctionData::Closure(c) => (c.proto.clone(), c.env.clone()),
+            FunctionData::Closure(c) => {
+                let native = c.proto.native.filter(|_| self.native);
+                if let Some((v, bytes)) =
+                    native.and_then(|n| native::call(n, &self.stack[callee_at + 1..]))
+                {
+                    self.meter.alloc(bytes)?;
+                    self.stack.truncate(bottom);
+                    return Ok(Called::Value(v));
+                }
+                (c.proto.clone(), c.env.clone())
+            }
             FunctionData::Data { code, lowered } => {
                 let proto = match lowered.get() {
                     Some(p) => p.clone(),

@@ -22,12 +22,18 @@
 //! of bytes per code unit (`u => [u & 255, u >>> 8]`, for numbers; any
 //! other item is passed to the FJS function).
 //!
+//! Two functions run natively per call ([`call`]), for the arguments of
+//! their common case: the bytecode writer's 8 bytes of a double (`f64` in
+//! `f64.f.mjs`, some 25 FJS calls a number interpreted) and the parser's
+//! check and value of a numeric literal (`literal` in `number.f.mjs`, a
+//! fold over its characters) for plain decimal literals.
+//!
 //! Each item a native loop handles counts one step of the budget (a call
 //! would count two), so a compile that fits when interpreted fits natively.
 
 use super::closure::Closure;
 use super::code::Op;
-use super::convert::to_boolean;
+use super::convert::{string_to_number, to_boolean};
 use super::env::Env;
 use super::operators::number_fast;
 use super::property;
@@ -55,6 +61,13 @@ pub(crate) enum Override {
     /// The bytecode writer's mapper of a string's code units to their
     /// bytes: `u => [u & 255, u >>> 8]`.
     BytePair,
+    /// The bytecode writer's 8 bytes of a double, least-significant first,
+    /// NaN as the canonical quiet NaN: `f64(x)`.
+    F64Bytes,
+    /// The parser's numeric literal: `literal(rules, text)` is
+    /// `['number', Number(text)]` for every language's rules when `text` is
+    /// a plain decimal (`0`, `12`, `1.5`, `1e-7`, `0.5E+3`).
+    NumberLiteral,
 }
 
 /// A cell of a closure's environment: `hops` links up, then `index`.
@@ -73,6 +86,12 @@ const CODE_UNITS: u64 = 0xb97c_0fc7_b051_7d01;
 /// The FNV-1a hash of the byte pair mapper's bytecode.
 const BYTE_PAIR: u64 = 0x595c_a05c_d217_84e2;
 
+/// The FNV-1a hash of `f64`'s bytecode.
+const F64_BYTES: u64 = 0x1d2f_7677_e83e_e53b;
+
+/// The FNV-1a hash of the numeric literal's bytecode.
+const NUMBER_LITERAL: u64 = 0xb218_3b33_dbcd_cf58;
+
 /// 64-bit FNV-1a: stable across builds and platforms.
 fn fnv1a(bytes: &[u8]) -> u64 {
     bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, &b| {
@@ -83,7 +102,8 @@ fn fnv1a(bytes: &[u8]) -> u64 {
 /// The override for a function with bytecode `code` lowered to `ops`.
 /// `cells` is the count of its own environment's cells: with none, its
 /// frame reaches the closure's environment as it is; `nested` whether it
-/// creates functions (none of the overridden ones does).
+/// creates functions. Both matter only to the overrides that read cells;
+/// those run per call see only their arguments.
 pub(crate) fn recognise(
     code: &FunctionCode,
     ops: &[Op],
@@ -92,10 +112,17 @@ pub(crate) fn recognise(
 ) -> Option<Override> {
     // Hashing only small functions of 1 to 3 parameters keeps the cost of
     // lowering the compiler small.
-    if !(1..=3).contains(&code.length) || cells != 0 || nested || ops.len() > 128 {
+    if !(1..=3).contains(&code.length) || ops.len() > 128 {
         return None;
     }
     let hash = fnv1a(&encode_code(&code.code));
+    // Called natively: only the arguments matter.
+    match hash {
+        F64_BYTES => return Some(Override::F64Bytes),
+        NUMBER_LITERAL => return Some(Override::NumberLiteral),
+        _ if cells != 0 || nested => return None,
+        _ => {}
+    }
     // The cells the function reads, in the order it first reads them.
     let mut reads = Vec::new();
     for op in ops {
@@ -294,7 +321,7 @@ impl ItemMap {
                 Some(ItemMap::CodeUnits { text, from })
             }
             Override::BytePair => Some(ItemMap::BytePair),
-            Override::LexerStep { .. } => None,
+            Override::LexerStep { .. } | Override::F64Bytes | Override::NumberLiteral => None,
         }
     }
 
@@ -330,5 +357,101 @@ fn safe_offset(v: &Value) -> Option<usize> {
             Some(n as usize)
         }
         _ => None,
+    }
+}
+
+/// The result of calling the function of `native` with `args`, when
+/// `native` runs per call and the arguments are of its common case, with
+/// the bytes it allocates; `None`: interpret the call.
+pub(crate) fn call(native: Override, args: &[Value]) -> Option<(Value, usize)> {
+    match (native, args) {
+        (Override::F64Bytes, [Value::Number(x), ..]) => {
+            let bits = if x.is_nan() {
+                0x7ff8_0000_0000_0000
+            } else {
+                x.to_bits()
+            };
+            let bytes = bits.to_le_bytes().map(|b| Value::Number(f64::from(b)));
+            Some((Value::from(bytes.to_vec()), array_bytes(8)))
+        }
+        (Override::NumberLiteral, [_, Value::String(text), ..]) => {
+            let units = text.as_units();
+            if !is_plain_decimal(units) {
+                return None;
+            }
+            let pair = vec![
+                Value::String(JsString::from("number")),
+                Value::Number(string_to_number(units)),
+            ];
+            Some((Value::from(pair), array_bytes(2)))
+        }
+        _ => None,
+    }
+}
+
+/// The bytes the VM counts for an array of `n` items.
+fn array_bytes(n: usize) -> usize {
+    n * std::mem::size_of::<Value>() + 16
+}
+
+/// Whether `units` spell `0` or a decimal integer without a leading zero,
+/// then optionally `.` and digits, then optionally an exponent (`e` or `E`,
+/// a sign, digits): the literals that every language's rules of
+/// `number.f.mjs` accept as they are.
+fn is_plain_decimal(units: &[u16]) -> bool {
+    let digit = |u: &u16| (0x30..=0x39).contains(u);
+    let digits = |at: usize| {
+        units[at.min(units.len())..]
+            .iter()
+            .take_while(|u| digit(u))
+            .count()
+    };
+    let mut at = match units.first() {
+        Some(0x30) => 1,
+        Some(u) if digit(u) => digits(0),
+        _ => return false,
+    };
+    if units.get(at) == Some(&0x2e) {
+        let fraction = digits(at + 1);
+        if fraction == 0 {
+            return false;
+        }
+        at += 1 + fraction;
+    }
+    if matches!(units.get(at), Some(0x65 | 0x45)) {
+        at += 1;
+        if matches!(units.get(at), Some(0x2b | 0x2d)) {
+            at += 1;
+        }
+        let exponent = digits(at);
+        if exponent == 0 {
+            return false;
+        }
+        at += exponent;
+    }
+    at == units.len()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_plain_decimal;
+
+    fn plain(text: &str) -> bool {
+        is_plain_decimal(&text.encode_utf16().collect::<Vec<u16>>())
+    }
+
+    #[test]
+    fn plain_decimals_are_the_spellings_every_language_accepts() {
+        for text in [
+            "0", "7", "12", "0.5", "10.25", "1e7", "1E-7", "0e+0", "12.5e10", "0.0",
+        ] {
+            assert!(plain(text), "{text}");
+        }
+        for text in [
+            "", "00", "01", ".5", "5.", "1e", "1e+", "0x1F", "1n", "-1", "+1", "1_0", "1.e5",
+            "1.5.", "Infinity", "1e5e", " 1",
+        ] {
+            assert!(!plain(text), "{text}");
+        }
     }
 }
