@@ -91,13 +91,17 @@ impl Walk {
                     self.child(item);
                 }
             }
-            Value::Object(o) => {
-                let entry = std::mem::size_of::<(crate::value::JsString, Value)>();
-                if self.first(o.addr(), block(o.len(), entry)) {
-                    for (k, v) in o.entries() {
+            Value::Object(o) if self.first(o.addr(), block(o.len(), VALUE)) => {
+                // Objects of one shape share their keys: counted once.
+                let keys = o.shape().as_slice();
+                let key = std::mem::size_of::<crate::value::JsString>();
+                if self.first(o.shape().addr(), block(keys.len(), key)) {
+                    for k in keys {
                         self.first(k.addr(), block(k.len(), 2));
-                        self.child(v);
                     }
+                }
+                for v in o.values() {
+                    self.child(v);
                 }
             }
             Value::Function(f) if self.first(f.addr(), 64) => {
