@@ -25,6 +25,10 @@ pub use string::JsString;
 pub(crate) use string::array_index;
 
 /// A JavaScript value.
+// A word-sized tag: the payload starts at byte 8, so that a value moves as
+// three aligned words (a byte tag left bytes 1..8 to copy piecewise, and
+// the interpreter stalled on those copies).
+#[repr(u64)]
 #[derive(Clone, Default)]
 pub enum Value {
     /// `undefined`.
@@ -399,6 +403,7 @@ mod tests {
     #[cfg(target_pointer_width = "64")]
     fn value_is_three_words() {
         assert_eq!(std::mem::size_of::<Value>(), 24);
+        assert_eq!(std::mem::size_of::<Option<Value>>(), 24);
     }
 
     #[test]
