@@ -164,6 +164,20 @@ fn the_overrides_run_for_numbers() {
     assert!(error.to_string().contains("step"), "{error}");
 }
 
+#[test]
+fn the_overrides_run_for_token_starts() {
+    // 20 000 strings and commas, each started in whitespace: between 3.7
+    // and 3.8 M steps with the token starts made natively, between 4.4 and
+    // 4.5 M with each start a call of the lexer's step.
+    let text = format!("[{}\"a\"]", "\"a\", ".repeat(20_000));
+    let budget = Budget {
+        steps: 4_000_000,
+        ..Budget::default()
+    };
+    let mut native = Compiler::with_limits(Limits::default(), budget).expect("loads");
+    assert!(native.compile_bytes("starts.json", &text).is_ok());
+}
+
 /// Numeric literals in many spellings, valid and not, in every language:
 /// decimals from random doubles, the edges of the double range, and the
 /// spellings only some languages accept.

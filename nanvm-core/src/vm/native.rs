@@ -16,6 +16,14 @@
 //! "call it" whenever it is not sure (any other value of a field), so the
 //! result is always the interpreted one.
 //!
+//! Where a token starts in whitespace, the step makes the new state
+//! natively ([`LexerStep::start`]) for the characters whose meaning there
+//! does not depend on the language: a line break, `"`, a digit, an ASCII
+//! identifier start, and the one-character punctuators other than `{`,
+//! `}`, `/`, `.` and the quotes. It builds the very objects the FJS code
+//! builds (`to(s, mode, i, t)`, the mode's `t`), with the shape of the
+//! state it is given, and declines any state of another shape.
+//!
 //! Two callbacks of `map` and `Array.from` run natively per item
 //! ([`ItemMap`]): the lexer's copy of a string literal's code units
 //! (`(_, k) => text.charCodeAt(from + k)`) and the bytecode writer's pair
@@ -31,14 +39,17 @@
 //! Each item a native loop handles counts one step of the budget (a call
 //! would count two), so a compile that fits when interpreted fits natively.
 
+use std::rc::Rc;
+
 use super::closure::Closure;
 use super::code::Op;
 use super::convert::{string_to_number, to_boolean};
 use super::env::Env;
+use super::intern::intern;
 use super::operators::number_fast;
 use super::property;
 use crate::bytecode::{encode_code, BinaryOp, FunctionCode};
-use crate::value::{FunctionData, JsString, Value};
+use crate::value::{FunctionData, JsString, Keys, Object, Value};
 
 /// A function the VM runs natively in part.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -147,6 +158,70 @@ pub(crate) struct LexerStep {
     text: JsString,
     /// The offset of item 0 (`base`), when it is a safe integer ≥ 0.
     base: usize,
+    /// What the states it makes natively are made of.
+    parts: Rc<StateParts>,
+}
+
+thread_local! {
+    /// This thread's [`StateParts`] (its keys are interned per thread).
+    static STATE_PARTS: Rc<StateParts> = Rc::new(StateParts::new());
+}
+
+/// The keys, shapes and strings of the lexer states [`LexerStep::start`]
+/// makes, interned as the lowered code's constants are.
+struct StateParts {
+    /// The keys of a state, in the order of `to` in `lexer.f.mjs`.
+    state: [JsString; 7],
+    /// `literal(quote, run)`'s `t`.
+    literal: Keys,
+    /// A number's `t`: `{ dot, exp, radix, afterE }`.
+    number: Keys,
+    /// An identifier's `t`: `{ idEsc, escaped }`.
+    ident: Keys,
+    /// `list.empty`: `{ length: 0, chunks: null }`.
+    empty_list: Value,
+    ws: JsString,
+    str: JsString,
+    num: JsString,
+    id: JsString,
+    punct: JsString,
+    empty: JsString,
+}
+
+/// The interned string `s`.
+fn interned(s: &str) -> JsString {
+    intern(&JsString::from(s))
+}
+
+/// The shape of these keys (which must be unique).
+fn shape(keys: &[&str]) -> Keys {
+    Keys::from_ordered(keys.iter().map(|k| interned(k)).collect())
+}
+
+impl StateParts {
+    fn new() -> Self {
+        let state = ["mode", "start", "nl", "error", "p", "t", "braces"].map(interned);
+        let list = shape(&["length", "chunks"]);
+        let empty_list = Object::with_shape(list, Box::new([Value::Number(0.0), Value::Null]));
+        StateParts {
+            state,
+            literal: shape(&["quote", "pieces", "run", "esc", "escStart", "need", "value"]),
+            number: shape(&["dot", "exp", "radix", "afterE"]),
+            ident: shape(&["idEsc", "escaped"]),
+            empty_list: Value::Object(empty_list),
+            ws: interned("ws"),
+            str: interned("str"),
+            num: interned("num"),
+            id: interned("id"),
+            punct: interned("punct"),
+            empty: interned(""),
+        }
+    }
+}
+
+/// The bytes the VM counts for an object of `n` properties.
+fn object_bytes(n: usize) -> usize {
+    n * std::mem::size_of::<(JsString, Value)>() + 16
 }
 
 fn read_cell(closure: &Closure, cell: Cell) -> Option<Value> {
@@ -182,7 +257,102 @@ impl LexerStep {
             return None;
         };
         let (text, base) = text_and_offset(closure, text, base)?;
-        Some(LexerStep { text, base })
+        let parts = STATE_PARTS.with(Rc::clone);
+        Some(LexerStep { text, base, parts })
+    }
+
+    /// The state the step returns for item `j` when the state `s` is in
+    /// whitespace and the code unit there starts a token whose state needs
+    /// no language rule (see the module's doc), with the bytes it
+    /// allocates; `None`: call the step.
+    ///
+    /// As in `lexer.f.mjs`: a line break gives `s` itself after another
+    /// one, else `{ ...s, nl: true }`; the other characters give
+    /// `to(s, mode, i, t)`, that is `{ mode, start: i, nl: s.nl, error:
+    /// null, p: s.p, t, braces: s.braces }`.
+    pub(crate) fn start(&self, s: &Value, j: usize) -> Option<(Value, usize)> {
+        let Value::Object(o) = s else {
+            return None;
+        };
+        let parts = &self.parts;
+        if !o.keys().eq(parts.state.iter()) {
+            return None;
+        }
+        let [mode, _, nl, error, p, _, braces] = o.values() else {
+            return None;
+        };
+        if !matches!(mode, Value::String(m) if *m == parts.ws) || !matches!(error, Value::Null) {
+            return None;
+        }
+        let i = self.base.checked_add(j)?;
+        let c = *self.text.as_units().get(i)?;
+        let at = i as f64;
+        let (mode, t) = match c {
+            0x0a | 0x0d if to_boolean(nl) => return Some((s.clone(), 0)),
+            0x0a | 0x0d => {
+                let mut values: Box<[Value]> = o.values().into();
+                values[2] = Value::Bool(true);
+                let state = Object::with_shape(o.shape().clone(), values);
+                return Some((Value::Object(state), object_bytes(7)));
+            }
+            0x22 => {
+                let t = [
+                    Value::Number(f64::from(c)),
+                    parts.empty_list.clone(),
+                    Value::Number(at + 1.0),
+                    Value::String(parts.empty.clone()),
+                    Value::Number(0.0),
+                    Value::Number(0.0),
+                    Value::Number(0.0),
+                ];
+                (
+                    &parts.str,
+                    Object::with_shape(parts.literal.clone(), Box::new(t)),
+                )
+            }
+            0x30..=0x39 => {
+                let t = [false, false, false, false].map(Value::Bool);
+                (
+                    &parts.num,
+                    Object::with_shape(parts.number.clone(), Box::new(t)),
+                )
+            }
+            0x41..=0x5a | 0x61..=0x7a | 0x5f | 0x24 => {
+                let t = [Value::Number(0.0), Value::Bool(false)];
+                (
+                    &parts.id,
+                    Object::with_shape(parts.ident.clone(), Box::new(t)),
+                )
+            }
+            _ => {
+                let punct = u8::try_from(c)
+                    .ok()
+                    .filter(|b| b"()[];,<>=!+-*%&|^~?:".contains(b))?;
+                let text = JsString::from(char::from(punct).to_string().as_str());
+                let state = [
+                    Value::String(parts.punct.clone()),
+                    Value::Number(at),
+                    nl.clone(),
+                    Value::Null,
+                    p.clone(),
+                    Value::String(text),
+                    braces.clone(),
+                ];
+                let state = Object::with_shape(o.shape().clone(), Box::new(state));
+                return Some((Value::Object(state), object_bytes(7)));
+            }
+        };
+        let state = [
+            Value::String(mode.clone()),
+            Value::Number(at),
+            nl.clone(),
+            Value::Null,
+            p.clone(),
+            Value::Object(t),
+            braces.clone(),
+        ];
+        let state = Object::with_shape(o.shape().clone(), Box::new(state));
+        Some((Value::Object(state), object_bytes(14)))
     }
 
     /// The first item from `from` (below `to`) for which the step does not

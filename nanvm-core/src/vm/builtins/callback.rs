@@ -215,11 +215,23 @@ impl LoopFrame {
         match &self.fast {
             // The items the callback would return the accumulator for: one
             // step each, as a call would count at least.
-            Some(Fast::Reduce(step)) => {
+            // The starts of tokens it makes natively: two steps each, as
+            // a call counts.
+            Some(Fast::Reduce(step)) => loop {
                 let to = step.skip(&self.acc, self.index, self.len);
                 meter.steps((to - self.index) as u64)?;
                 self.index = to;
-            }
+                if self.index >= self.len {
+                    break;
+                }
+                let Some((next, bytes)) = step.start(&self.acc, self.index) else {
+                    break;
+                };
+                meter.steps(2)?;
+                meter.alloc(bytes)?;
+                self.acc = next;
+                self.index += 1;
+            },
             Some(Fast::Item(map)) => {
                 while self.index < self.len {
                     let item = self.source.item(self.index);
