@@ -383,6 +383,10 @@ enum Mode {
     Str,
     Id,
     Num,
+    /// In a `//` comment.
+    Line,
+    /// In a `/* */` comment.
+    Block,
     Other,
 }
 
@@ -395,6 +399,8 @@ struct State {
     esc_empty: Option<bool>,
     id_esc_zero: Option<bool>,
     after_e: Option<bool>,
+    /// In a block comment, `s.t`: whether the last character was `*`.
+    after_star: bool,
     error_not_null: bool,
 }
 
@@ -409,9 +415,12 @@ impl State {
             Value::String(m) if m.eq_str("str") => Mode::Str,
             Value::String(m) if m.eq_str("id") => Mode::Id,
             Value::String(m) if m.eq_str("num") => Mode::Num,
+            Value::String(m) if m.eq_str("line") => Mode::Line,
+            Value::String(m) if m.eq_str("block") => Mode::Block,
             _ => Mode::Other,
         };
         let t = field("t");
+        let after_star = to_boolean(&t);
         let of_t = |key: &str| match t {
             Value::Undefined | Value::Null => None,
             ref t => property::get_str(t, key).ok(),
@@ -423,6 +432,7 @@ impl State {
             esc_empty: of_t("esc").map(|v| matches!(&v, Value::String(e) if e.is_empty())),
             id_esc_zero: of_t("idEsc").map(|v| matches!(v, Value::Number(n) if n == 0.0)),
             after_e: of_t("afterE").map(|v| to_boolean(&v)),
+            after_star,
             error_not_null: !matches!(field("error"), Value::Null),
         })
     }
@@ -455,6 +465,26 @@ impl State {
                 None => return false,
                 Some(true) => return true,
                 Some(false) => {}
+            }
+        }
+        // In comments: `line` and `block` return `s` for the characters
+        // that neither end the comment nor break its line (nor, in a block,
+        // change whether the last one was `*`). Line terminators of every
+        // language count, so the answer does not depend on the language.
+        let breaks_line = matches!(c, 0x0a | 0x0d | 0x2028 | 0x2029);
+        if self.mode == Mode::Line && !breaks_line {
+            return true;
+        }
+        if self.mode == Mode::Block && !breaks_line {
+            // `*` keeps a state after `*`; anything else (`/` included,
+            // which ends the comment only after `*`) keeps one that is not.
+            let keeps = if c == 0x2a {
+                self.after_star
+            } else {
+                !self.after_star
+            };
+            if keeps {
+                return true;
             }
         }
         if self.mode == Mode::Num && (0x30..=0x39).contains(&c) {
