@@ -185,7 +185,14 @@ struct StateParts {
     num: JsString,
     id: JsString,
     punct: JsString,
+    line: JsString,
+    block: JsString,
     empty: JsString,
+    /// Keys of a state's `t`.
+    quote: JsString,
+    esc: JsString,
+    id_esc: JsString,
+    after_e: JsString,
 }
 
 /// The interned string `s`.
@@ -214,7 +221,13 @@ impl StateParts {
             num: interned("num"),
             id: interned("id"),
             punct: interned("punct"),
+            line: interned("line"),
+            block: interned("block"),
             empty: interned(""),
+            quote: interned("quote"),
+            esc: interned("esc"),
+            id_esc: interned("idEsc"),
+            after_e: interned("afterE"),
         }
     }
 }
@@ -358,7 +371,7 @@ impl LexerStep {
     /// The first item from `from` (below `to`) for which the step does not
     /// surely return `s` itself: the items before it need no call.
     pub(crate) fn skip(&self, s: &Value, from: usize, to: usize) -> usize {
-        let Some(state) = State::read(s) else {
+        let Some(state) = State::read(s, &self.parts) else {
             return from;
         };
         let units = self.text.as_units();
@@ -405,35 +418,39 @@ struct State {
 }
 
 impl State {
-    fn read(s: &Value) -> Option<Self> {
+    /// The fields of `s`, read with the interned keys of `parts` (which
+    /// find a property by pointer).
+    fn read(s: &Value, parts: &StateParts) -> Option<Self> {
         let Value::Object(o) = s else {
             return None;
         };
-        let field = |key: &str| o.get_str(key).cloned().unwrap_or_default();
-        let mode = match &field("mode") {
-            Value::String(m) if m.eq_str("ws") => Mode::Ws,
-            Value::String(m) if m.eq_str("str") => Mode::Str,
-            Value::String(m) if m.eq_str("id") => Mode::Id,
-            Value::String(m) if m.eq_str("num") => Mode::Num,
-            Value::String(m) if m.eq_str("line") => Mode::Line,
-            Value::String(m) if m.eq_str("block") => Mode::Block,
+        let undefined = Value::Undefined;
+        let field = |key: &JsString| o.get(key).unwrap_or(&undefined);
+        let [mode, _, nl, error, _, t, _] = &parts.state;
+        let mode = match field(mode) {
+            Value::String(m) if *m == parts.ws => Mode::Ws,
+            Value::String(m) if *m == parts.str => Mode::Str,
+            Value::String(m) if *m == parts.id => Mode::Id,
+            Value::String(m) if *m == parts.num => Mode::Num,
+            Value::String(m) if *m == parts.line => Mode::Line,
+            Value::String(m) if *m == parts.block => Mode::Block,
             _ => Mode::Other,
         };
-        let t = field("t");
-        let after_star = to_boolean(&t);
-        let of_t = |key: &str| match t {
+        let t = field(t);
+        let of_t = |key: &JsString| match t {
             Value::Undefined | Value::Null => None,
-            ref t => property::get_str(t, key).ok(),
+            Value::Object(t) => Some(t.get(key).cloned().unwrap_or_default()),
+            t => Some(property::get_key(t, key)),
         };
         Some(State {
             mode,
-            nl: to_boolean(&field("nl")),
-            quote: of_t("quote"),
-            esc_empty: of_t("esc").map(|v| matches!(&v, Value::String(e) if e.is_empty())),
-            id_esc_zero: of_t("idEsc").map(|v| matches!(v, Value::Number(n) if n == 0.0)),
-            after_e: of_t("afterE").map(|v| to_boolean(&v)),
-            after_star,
-            error_not_null: !matches!(field("error"), Value::Null),
+            nl: to_boolean(field(nl)),
+            quote: of_t(&parts.quote),
+            esc_empty: of_t(&parts.esc).map(|v| matches!(&v, Value::String(e) if e.is_empty())),
+            id_esc_zero: of_t(&parts.id_esc).map(|v| matches!(v, Value::Number(n) if n == 0.0)),
+            after_e: of_t(&parts.after_e).map(|v| to_boolean(&v)),
+            after_star: to_boolean(t),
+            error_not_null: !matches!(field(error), Value::Null),
         })
     }
 
