@@ -101,6 +101,13 @@ impl From<Vec<Value>> for Array {
     }
 }
 
+impl<const N: usize> From<[Value; N]> for Array {
+    /// The array of these items, in one allocation.
+    fn from(items: [Value; N]) -> Self {
+        Self(Rc::new(items))
+    }
+}
+
 impl FromIterator<Value> for Array {
     fn from_iter<I: IntoIterator<Item = Value>>(iter: I) -> Self {
         Self(iter.into_iter().collect())

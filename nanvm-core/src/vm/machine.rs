@@ -15,7 +15,7 @@ use super::operators::{binary, number_fast, unary};
 use super::spread::{copy_properties, spread_into};
 use super::{native, property, Vm};
 use crate::bytecode::BinaryOp;
-use crate::value::{Function, FunctionData, JsString, Object, ObjectBuilder, Value};
+use crate::value::{Array, Function, FunctionData, JsString, Object, ObjectBuilder, Value};
 
 /// Bytes a frame slot takes (for the memory budget's check of live frames).
 const SLOT_BYTES: usize = std::mem::size_of::<Option<Value>>();
@@ -452,8 +452,8 @@ impl Vm {
             .len()
             .checked_sub(n)
             .ok_or_else(|| broken("operand stack underflow"))?;
-        let items = self.stack.split_off(at);
-        self.stack.push(Value::from(items));
+        let items = Array::from_tail(&mut self.stack, at);
+        self.stack.push(Value::Array(items));
         Ok(())
     }
 

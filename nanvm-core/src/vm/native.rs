@@ -49,7 +49,7 @@ use super::intern::intern;
 use super::operators::number_fast;
 use super::property;
 use crate::bytecode::{encode_code, BinaryOp, FunctionCode};
-use crate::value::{FunctionData, JsString, Keys, Object, Value};
+use crate::value::{Array, FunctionData, JsString, Keys, Object, Value};
 
 /// A function the VM runs natively in part.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -561,7 +561,7 @@ impl ItemMap {
                 let low = number_fast(BinaryOp::BitAnd, u, 255.0)?;
                 let high = number_fast(BinaryOp::Ushr, u, 8.0)?;
                 let bytes = 2 * std::mem::size_of::<Value>() + 16;
-                Some((Value::from(vec![low, high]), bytes))
+                Some((Value::Array(Array::from([low, high])), bytes))
             }
         }
     }
@@ -589,18 +589,18 @@ pub(crate) fn call(native: Override, args: &[Value]) -> Option<(Value, usize)> {
                 x.to_bits()
             };
             let bytes = bits.to_le_bytes().map(|b| Value::Number(f64::from(b)));
-            Some((Value::from(bytes.to_vec()), array_bytes(8)))
+            Some((Value::Array(Array::from(bytes)), array_bytes(8)))
         }
         (Override::NumberLiteral, [_, Value::String(text), ..]) => {
             let units = text.as_units();
             if !is_plain_decimal(units) {
                 return None;
             }
-            let pair = vec![
+            let pair = [
                 Value::String(JsString::from("number")),
                 Value::Number(string_to_number(units)),
             ];
-            Some((Value::from(pair), array_bytes(2)))
+            Some((Value::Array(Array::from(pair)), array_bytes(2)))
         }
         _ => None,
     }

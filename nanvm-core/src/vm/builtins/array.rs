@@ -49,7 +49,18 @@ pub(super) fn includes(
     } else {
         (len as f64 + n).max(0.0) as usize
     };
-    for item in &array.items()[start..] {
+    let items = &array.items()[start..];
+    // A string equals only a string of the same code units: compared
+    // without the general SameValueZero, a step per item looked at.
+    if let Value::String(target) = &target {
+        let units = target.as_units();
+        let found = items
+            .iter()
+            .position(|item| matches!(item, Value::String(s) if s.as_units() == units));
+        meter.steps(found.map_or(items.len(), |k| k + 1) as u64)?;
+        return Ok(Value::Bool(found.is_some()).into());
+    }
+    for item in items {
         meter.step()?;
         if same_value_zero(item, &target) {
             return Ok(Value::Bool(true).into());
