@@ -30,11 +30,13 @@
 //! of bytes per code unit (`u => [u & 255, u >>> 8]`, for numbers; any
 //! other item is passed to the FJS function).
 //!
-//! Two functions run natively per call ([`call`]), for the arguments of
+//! Three functions run natively per call ([`call`]), for the arguments of
 //! their common case: the bytecode writer's 8 bytes of a double (`f64` in
-//! `f64.f.mjs`, some 25 FJS calls a number interpreted) and the parser's
+//! `f64.f.mjs`, some 25 FJS calls a number interpreted), the parser's
 //! check and value of a numeric literal (`literal` in `number.f.mjs`, a
-//! fold over its characters) for plain decimal literals.
+//! fold over its characters) for plain decimal literals, and the lexer's
+//! `ws` (a token's first character, after the token before it ended) for
+//! the characters its step's override makes states for.
 //!
 //! Each item a native loop handles counts one step of the budget (a call
 //! would count two), so a compile that fits when interpreted fits natively.
@@ -79,6 +81,9 @@ pub(crate) enum Override {
     /// `['number', Number(text)]` for every language's rules when `text` is
     /// a plain decimal (`0`, `12`, `1.5`, `1e-7`, `0.5E+3`).
     NumberLiteral,
+    /// The lexer's `ws(s, c, i)`, the state after the code unit `c` at `i`
+    /// read in whitespace (see [`StateParts::whitespace`]).
+    Whitespace,
 }
 
 /// A cell of a closure's environment: `hops` links up, then `index`.
@@ -99,6 +104,9 @@ const BYTE_PAIR: u64 = 0x595c_a05c_d217_84e2;
 
 /// The FNV-1a hash of `f64`'s bytecode.
 const F64_BYTES: u64 = 0x1d2f_7677_e83e_e53b;
+
+/// The FNV-1a hash of the lexer's `ws`.
+const WHITESPACE: u64 = 0x9d49_e9de_9fe8_7755;
 
 /// The FNV-1a hash of the numeric literal's bytecode.
 const NUMBER_LITERAL: u64 = 0xb218_3b33_dbcd_cf58;
@@ -123,7 +131,7 @@ pub(crate) fn recognise(
 ) -> Option<Override> {
     // Hashing only small functions of 1 to 3 parameters keeps the cost of
     // lowering the compiler small.
-    if !(1..=3).contains(&code.length) || ops.len() > 128 {
+    if !(1..=3).contains(&code.length) || ops.len() > 256 {
         return None;
     }
     let hash = fnv1a(&encode_code(&code.code));
@@ -131,6 +139,7 @@ pub(crate) fn recognise(
     match hash {
         F64_BYTES => return Some(Override::F64Bytes),
         NUMBER_LITERAL => return Some(Override::NumberLiteral),
+        WHITESPACE => return Some(Override::Whitespace),
         _ if cells != 0 || nested => return None,
         _ => {}
     }
@@ -232,6 +241,89 @@ impl StateParts {
     }
 }
 
+impl StateParts {
+    /// `ws(s, c, i)` of `lexer.f.mjs` for the code units it treats alike
+    /// in every language: a space or tab gives `s`; a line break gives `s`
+    /// after another one, else `{ ...s, nl: true }`; `"`, a digit, an ASCII
+    /// identifier start and the one-character punctuators other than `{`,
+    /// `}`, `/`, `.` and the quotes give `to(s, mode, i, t)`, that is
+    /// `{ mode, start: i, nl: s.nl, error: null, p: s.p, t, braces:
+    /// s.braces }`. `None` (call it) for any other code unit, and for a
+    /// state without the keys of `to`'s, in its order.
+    fn whitespace(&self, s: &Value, c: u16, at: f64) -> Option<(Value, usize)> {
+        let Value::Object(o) = s else {
+            return None;
+        };
+        if !o.keys().eq(self.state.iter()) {
+            return None;
+        }
+        let [_, _, nl, _, p, _, braces] = o.values() else {
+            return None;
+        };
+        let t = match c {
+            0x20 | 0x09 => return Some((s.clone(), 0)),
+            0x0a | 0x0d if to_boolean(nl) => return Some((s.clone(), 0)),
+            0x0a | 0x0d => {
+                let mut values: Box<[Value]> = o.values().into();
+                values[2] = Value::Bool(true);
+                let state = Object::with_shape(o.shape().clone(), values);
+                return Some((Value::Object(state), object_bytes(7)));
+            }
+            0x22 => {
+                let t = [
+                    Value::Number(f64::from(c)),
+                    self.empty_list.clone(),
+                    Value::Number(at + 1.0),
+                    Value::String(self.empty.clone()),
+                    Value::Number(0.0),
+                    Value::Number(0.0),
+                    Value::Number(0.0),
+                ];
+                Some((
+                    &self.str,
+                    Object::with_shape(self.literal.clone(), Box::new(t)),
+                ))
+            }
+            0x30..=0x39 => {
+                let t = [false, false, false, false].map(Value::Bool);
+                Some((
+                    &self.num,
+                    Object::with_shape(self.number.clone(), Box::new(t)),
+                ))
+            }
+            0x41..=0x5a | 0x61..=0x7a | 0x5f | 0x24 => {
+                let t = [Value::Number(0.0), Value::Bool(false)];
+                Some((
+                    &self.id,
+                    Object::with_shape(self.ident.clone(), Box::new(t)),
+                ))
+            }
+            _ => None,
+        };
+        let (mode, t, bytes) = match t {
+            Some((mode, t)) => (mode, Value::Object(t), object_bytes(14)),
+            None => {
+                let punct = u8::try_from(c)
+                    .ok()
+                    .filter(|b| b"()[];,<>=!+-*%&|^~?:".contains(b))?;
+                let text = JsString::from(char::from(punct).to_string().as_str());
+                (&self.punct, Value::String(text), object_bytes(7))
+            }
+        };
+        let state = [
+            Value::String(mode.clone()),
+            Value::Number(at),
+            nl.clone(),
+            Value::Null,
+            p.clone(),
+            t,
+            braces.clone(),
+        ];
+        let state = Object::with_shape(o.shape().clone(), Box::new(state));
+        Some((Value::Object(state), bytes))
+    }
+}
+
 /// The bytes the VM counts for an object of `n` properties.
 fn object_bytes(n: usize) -> usize {
     n * std::mem::size_of::<(JsString, Value)>() + 16
@@ -277,95 +369,22 @@ impl LexerStep {
     /// The state the step returns for item `j` when the state `s` is in
     /// whitespace and the code unit there starts a token whose state needs
     /// no language rule (see the module's doc), with the bytes it
-    /// allocates; `None`: call the step.
-    ///
-    /// As in `lexer.f.mjs`: a line break gives `s` itself after another
-    /// one, else `{ ...s, nl: true }`; the other characters give
-    /// `to(s, mode, i, t)`, that is `{ mode, start: i, nl: s.nl, error:
-    /// null, p: s.p, t, braces: s.braces }`.
+    /// allocates; `None`: call the step. The step hands such a state to
+    /// `ws` (`lex`'s case of mode `'ws'`, after its fast paths and the
+    /// error check), which [`StateParts::whitespace`] follows.
     pub(crate) fn start(&self, s: &Value, j: usize) -> Option<(Value, usize)> {
         let Value::Object(o) = s else {
             return None;
         };
         let parts = &self.parts;
-        if !o.keys().eq(parts.state.iter()) {
-            return None;
-        }
-        let [mode, _, nl, error, p, _, braces] = o.values() else {
-            return None;
-        };
+        let mode = o.get(&parts.state[0])?;
+        let error = o.get(&parts.state[3])?;
         if !matches!(mode, Value::String(m) if *m == parts.ws) || !matches!(error, Value::Null) {
             return None;
         }
         let i = self.base.checked_add(j)?;
         let c = *self.text.as_units().get(i)?;
-        let at = i as f64;
-        let (mode, t) = match c {
-            0x0a | 0x0d if to_boolean(nl) => return Some((s.clone(), 0)),
-            0x0a | 0x0d => {
-                let mut values: Box<[Value]> = o.values().into();
-                values[2] = Value::Bool(true);
-                let state = Object::with_shape(o.shape().clone(), values);
-                return Some((Value::Object(state), object_bytes(7)));
-            }
-            0x22 => {
-                let t = [
-                    Value::Number(f64::from(c)),
-                    parts.empty_list.clone(),
-                    Value::Number(at + 1.0),
-                    Value::String(parts.empty.clone()),
-                    Value::Number(0.0),
-                    Value::Number(0.0),
-                    Value::Number(0.0),
-                ];
-                (
-                    &parts.str,
-                    Object::with_shape(parts.literal.clone(), Box::new(t)),
-                )
-            }
-            0x30..=0x39 => {
-                let t = [false, false, false, false].map(Value::Bool);
-                (
-                    &parts.num,
-                    Object::with_shape(parts.number.clone(), Box::new(t)),
-                )
-            }
-            0x41..=0x5a | 0x61..=0x7a | 0x5f | 0x24 => {
-                let t = [Value::Number(0.0), Value::Bool(false)];
-                (
-                    &parts.id,
-                    Object::with_shape(parts.ident.clone(), Box::new(t)),
-                )
-            }
-            _ => {
-                let punct = u8::try_from(c)
-                    .ok()
-                    .filter(|b| b"()[];,<>=!+-*%&|^~?:".contains(b))?;
-                let text = JsString::from(char::from(punct).to_string().as_str());
-                let state = [
-                    Value::String(parts.punct.clone()),
-                    Value::Number(at),
-                    nl.clone(),
-                    Value::Null,
-                    p.clone(),
-                    Value::String(text),
-                    braces.clone(),
-                ];
-                let state = Object::with_shape(o.shape().clone(), Box::new(state));
-                return Some((Value::Object(state), object_bytes(7)));
-            }
-        };
-        let state = [
-            Value::String(mode.clone()),
-            Value::Number(at),
-            nl.clone(),
-            Value::Null,
-            p.clone(),
-            Value::Object(t),
-            braces.clone(),
-        ];
-        let state = Object::with_shape(o.shape().clone(), Box::new(state));
-        Some((Value::Object(state), object_bytes(14)))
+        parts.whitespace(s, c, i as f64)
     }
 
     /// The first item from `from` (below `to`) for which the step does not
@@ -538,7 +557,10 @@ impl ItemMap {
                 Some(ItemMap::CodeUnits { text, from })
             }
             Override::BytePair => Some(ItemMap::BytePair),
-            Override::LexerStep { .. } | Override::F64Bytes | Override::NumberLiteral => None,
+            Override::LexerStep { .. }
+            | Override::F64Bytes
+            | Override::NumberLiteral
+            | Override::Whitespace => None,
         }
     }
 
@@ -601,6 +623,12 @@ pub(crate) fn call(native: Override, args: &[Value]) -> Option<(Value, usize)> {
                 Value::Number(string_to_number(units)),
             ];
             Some((Value::Array(Array::from(pair)), array_bytes(2)))
+        }
+        (Override::Whitespace, [s, Value::Number(c), Value::Number(i), ..]) => {
+            let c = u16::try_from(*c as i64)
+                .ok()
+                .filter(|&u| f64::from(u) == *c)?;
+            STATE_PARTS.with(|parts| parts.whitespace(s, c, *i))
         }
         _ => None,
     }
