@@ -103,23 +103,35 @@ fn long_text_across_the_lexer_chunks_compiles_the_same_natively() {
     }
 }
 
+/// Compiles `text` as `path` within a budget of `steps`, with the native
+/// overrides on or off: the error's text if it does not fit.
+fn within(path: &str, text: &str, steps: u64, native: bool) -> Result<(), String> {
+    let budget = Budget {
+        steps,
+        ..Budget::default()
+    };
+    let mut compiler = Compiler::with_limits(Limits::default(), budget).expect("loads");
+    compiler.set_native_overrides(native);
+    compiler
+        .compile_bytes(path, text)
+        .map(drop)
+        .map_err(|e| e.to_string())
+}
+
+/// Checks that `text` fits a budget of `steps` with the native overrides
+/// and exceeds it without them.
+fn only_native_fits(path: &str, text: &str, steps: u64) {
+    assert_eq!(within(path, text, steps, true), Ok(()));
+    let error = within(path, text, steps, false).expect_err("interpreted, it exceeds the budget");
+    assert!(error.contains("step"), "{error}");
+}
+
 #[test]
 fn the_override_runs_for_the_lexer() {
     // 200 000 spaces: one step per space natively, at least two (an
     // iteration and a call) interpreted, so only the native lexer fits.
     let text = format!("{}0", " ".repeat(200_000));
-    let budget = Budget {
-        steps: 300_000,
-        ..Budget::default()
-    };
-    let mut native = Compiler::with_limits(Limits::default(), budget).expect("loads");
-    let mut interpreted = Compiler::with_limits(Limits::default(), budget).expect("loads");
-    interpreted.set_native_overrides(false);
-    assert!(native.compile_bytes("spaces.json", &text).is_ok());
-    let error = interpreted
-        .compile_bytes("spaces.json", &text)
-        .expect_err("the interpreted lexer exceeds the budget");
-    assert!(error.to_string().contains("step"), "{error}");
+    only_native_fits("spaces.json", &text, 300_000);
 }
 
 #[test]
@@ -129,18 +141,7 @@ fn the_overrides_run_for_a_string_literal() {
     // call; interpreted about 2.5 M, and without the two item overrides
     // at least 0.4 M more (a call per unit each).
     let text = format!("\"{}\"", "a".repeat(200_000));
-    let budget = Budget {
-        steps: 1_600_000,
-        ..Budget::default()
-    };
-    let mut native = Compiler::with_limits(Limits::default(), budget).expect("loads");
-    let mut interpreted = Compiler::with_limits(Limits::default(), budget).expect("loads");
-    interpreted.set_native_overrides(false);
-    assert!(native.compile_bytes("string.json", &text).is_ok());
-    let error = interpreted
-        .compile_bytes("string.json", &text)
-        .expect_err("the interpreted compiler exceeds the budget");
-    assert!(error.to_string().contains("step"), "{error}");
+    only_native_fits("string.json", &text, 1_600_000);
 }
 
 #[test]
@@ -150,18 +151,7 @@ fn the_overrides_run_for_numbers() {
     // write each double, between 8 and 12 M.
     let items: Vec<String> = (0..20_000).map(|i| format!("{}.{i}e-3", i * 7)).collect();
     let text = format!("[{}]", items.join(","));
-    let budget = Budget {
-        steps: 7_000_000,
-        ..Budget::default()
-    };
-    let mut native = Compiler::with_limits(Limits::default(), budget).expect("loads");
-    let mut interpreted = Compiler::with_limits(Limits::default(), budget).expect("loads");
-    interpreted.set_native_overrides(false);
-    assert!(native.compile_bytes("numbers.json", &text).is_ok());
-    let error = interpreted
-        .compile_bytes("numbers.json", &text)
-        .expect_err("the interpreted compiler exceeds the budget");
-    assert!(error.to_string().contains("step"), "{error}");
+    only_native_fits("numbers.json", &text, 7_000_000);
 }
 
 #[test]
@@ -171,12 +161,7 @@ fn the_overrides_run_for_token_starts() {
     // between 3.85 and 3.90 M with each start a call of the step (and `ws`
     // run natively per call), more with `ws` interpreted too.
     let text = format!("[{}\"a\"]", "\"a\", ".repeat(20_000));
-    let budget = Budget {
-        steps: 3_800_000,
-        ..Budget::default()
-    };
-    let mut native = Compiler::with_limits(Limits::default(), budget).expect("loads");
-    assert!(native.compile_bytes("starts.json", &text).is_ok());
+    assert_eq!(within("starts.json", &text, 3_800_000, true), Ok(()));
 }
 
 #[test]
@@ -185,12 +170,7 @@ fn the_overrides_run_for_token_starts_right_after_a_token() {
     // before ended (the lexer calls `ws` itself): between 3.4 and 3.5 M
     // steps with `ws` run natively, between 3.9 and 4.0 M interpreted.
     let text = format!("[{}1]", "1,".repeat(20_000));
-    let budget = Budget {
-        steps: 3_700_000,
-        ..Budget::default()
-    };
-    let mut native = Compiler::with_limits(Limits::default(), budget).expect("loads");
-    assert!(native.compile_bytes("adjacent.json", &text).is_ok());
+    assert_eq!(within("adjacent.json", &text, 3_700_000, true), Ok(()));
 }
 
 /// Numeric literals in many spellings, valid and not, in every language:
