@@ -64,12 +64,21 @@ pub const COMPILER_BC: &[u8] = include_bytes!("../fjs/compiler.bc");
 /// assert!(error.to_string().starts_with("b.json:1:4: error: "));
 /// ```
 pub struct Compiler {
-    // Declared before `vm`, so dropped first: the VM's drop then collects
-    // the compiler's reference cycles (closures and their scopes), which it
-    // must keep while a value outside the VM holds them.
     compile: Value,
     vm: Vm,
     limits: Limits,
+}
+
+impl Drop for Compiler {
+    /// No value of the compiler's VM is held outside it (compiling gives
+    /// bytes), so its environments are emptied as they are, which frees
+    /// the reference cycles of the compiler's closures and their scopes
+    /// without the VM's search for cycles (about 4% of a compile, and the
+    /// peak of its memory: the search indexes all that is still alive).
+    fn drop(&mut self) {
+        self.compile = Value::Undefined;
+        self.vm.clear_environments();
+    }
 }
 
 impl Compiler {
@@ -519,6 +528,23 @@ mod tests {
     use std::collections::BTreeMap;
 
     use super::*;
+
+    #[test]
+    fn a_dropped_compiler_frees_all_its_environments() {
+        let mut compiler = Compiler::new().expect("loads");
+        compiler
+            .compile_bytes(
+                "a.d.mjs",
+                "const a = [1, 'x', { b: 2n }]\nexport default [a, a]",
+            )
+            .expect("compiles");
+        let envs = compiler.vm.live_environments();
+        // The compiler's module scopes, which its closures reach in cycles.
+        assert!(!envs.is_empty());
+        drop(compiler);
+        let alive = envs.iter().filter(|e| e.strong_count() > 0).count();
+        assert_eq!(alive, 0);
+    }
 
     fn files(entries: &[(&str, &str)]) -> BTreeMap<String, Vec<u8>> {
         entries

@@ -216,6 +216,29 @@ impl Vm {
         }
     }
 
+    /// Handles to the environments this VM made that are still alive.
+    #[cfg(test)]
+    pub(crate) fn live_environments(&self) -> Vec<Weak<Env>> {
+        self.envs
+            .iter()
+            .filter(|e| e.strong_count() > 0)
+            .cloned()
+            .collect()
+    }
+
+    /// Empties every environment this VM made, freeing what they hold and
+    /// the reference cycles through them without looking for the cycles:
+    /// for an owner that keeps no value of the VM beyond it (the compiler,
+    /// which hands out bytes), when it is dropped.
+    pub(crate) fn clear_environments(&mut self) {
+        let mut freed = Vec::new();
+        for env in self.envs.iter().filter_map(Weak::upgrade) {
+            freed.extend(env.clear());
+        }
+        self.envs.clear();
+        drop(freed);
+    }
+
     /// Frees environments (and what they hold) that only reference cycles
     /// keep alive; returns how many. Values held outside the VM, and
     /// everything they reach, are kept.
