@@ -580,6 +580,13 @@ impl ItemMap {
                 let Value::Number(u) = *item else {
                     return None;
                 };
+                // Code units below 256 get one shared pair each: the pairs
+                // only go into the module's rope, which `flat` reads, so
+                // no FJS code can tell a shared pair from a new one.
+                if (0.0..256.0).contains(&u) && u.fract() == 0.0 {
+                    let pair = LATIN1_PAIRS.with(|pairs| pairs[u as usize].clone());
+                    return Some((pair, 0));
+                }
                 let low = number_fast(BinaryOp::BitAnd, u, 255.0)?;
                 let high = number_fast(BinaryOp::Ushr, u, 8.0)?;
                 let bytes = 2 * std::mem::size_of::<Value>() + 16;
@@ -587,6 +594,14 @@ impl ItemMap {
             }
         }
     }
+}
+
+thread_local! {
+    /// `[u, 0]` for each code unit `u` below 256: the byte pairs of Latin-1
+    /// text, shared (see [`ItemMap::apply`]).
+    static LATIN1_PAIRS: Vec<Value> = (0..256u16)
+        .map(|u| Value::Array(Array::from([Value::Number(f64::from(u)), Value::Number(0.0)])))
+        .collect();
 }
 
 /// A number that is a safe integer ≥ 0, as an offset.
