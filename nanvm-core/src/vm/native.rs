@@ -239,9 +239,7 @@ impl StateParts {
             after_e: interned("afterE"),
         }
     }
-}
 
-impl StateParts {
     /// `ws(s, c, i)` of `lexer.f.mjs` for the code units it treats alike
     /// in every language: a space or tab gives `s`; a line break gives `s`
     /// after another one, else `{ ...s, nl: true }`; `"`, a digit, an ASCII
@@ -597,6 +595,9 @@ impl ItemMap {
 }
 
 thread_local! {
+    /// `'number'`, the tag of a numeric literal's result, interned.
+    static NUMBER_TAG: JsString = interned("number");
+
     /// `[u, 0]` for each code unit `u` below 256: the byte pairs of Latin-1
     /// text, shared (see [`ItemMap::apply`]).
     static LATIN1_PAIRS: Vec<Value> = (0..256u16)
@@ -634,7 +635,7 @@ pub(crate) fn call(native: Override, args: &[Value]) -> Option<(Value, usize)> {
                 return None;
             }
             let pair = [
-                Value::String(JsString::from("number")),
+                Value::String(NUMBER_TAG.with(JsString::clone)),
                 Value::Number(string_to_number(units)),
             ];
             Some((Value::Array(Array::from(pair)), array_bytes(2)))
