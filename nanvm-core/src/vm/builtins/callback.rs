@@ -250,6 +250,17 @@ impl LoopFrame {
             return Ok(LoopStep::Return(self.finish()));
         }
         meter.step()?;
+        // A token's end: the lexer's `emitThen` or `emit` in the step's
+        // place, with the token made natively; its result is the step's.
+        if let Some(Fast::Reduce(step)) = &self.fast {
+            if let Some(end) = step.end(&self.acc, self.index) {
+                meter.alloc(end.bytes)?;
+                let argc = u32::try_from(end.args.len()).unwrap_or(u32::MAX);
+                stack.push(end.callee);
+                stack.extend(end.args);
+                return Ok(LoopStep::Call { argc });
+            }
+        }
         let item = self.source.item(self.index);
         let index = Value::Number(self.index as f64);
         let start = stack.len();

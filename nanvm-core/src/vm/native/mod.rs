@@ -38,8 +38,18 @@
 //! `ws` (a token's first character, after the token before it ended) for
 //! the characters its step's override makes states for.
 //!
+//! Where a punctuator, a number, an identifier or a string literal ends,
+//! the step's fold calls the lexer's `emitThen` (or `emit`) with the token
+//! built natively ([`token_end`]), instead of the step and the mode's
+//! function that would build it.
+//!
 //! Each item a native loop handles counts one step of the budget (a call
 //! would count two), so a compile that fits when interpreted fits natively.
+
+mod token_end;
+
+pub(crate) use token_end::EndCall;
+use token_end::TokenEnds;
 
 use std::rc::Rc;
 
@@ -84,6 +94,26 @@ pub(crate) enum Override {
     /// The lexer's `ws(s, c, i)`, the state after the code unit `c` at `i`
     /// read in whitespace (see [`StateParts::whitespace`]).
     Whitespace,
+    /// The lexer's `lex(s, c, i)`: the mode's function of the state.
+    /// This and the markers below are not run natively: they pin the
+    /// functions a token's end goes through (see [`token_end`]).
+    Lex,
+    /// The lexer's `punct(s, c, i)`.
+    Punct,
+    /// The lexer's `num(s, c, i)`.
+    Num,
+    /// The lexer's `id(s, c, i)`.
+    Id,
+    /// The lexer's `str(s, c, i)`.
+    Str,
+    /// The lexer's `literalChar(s, c, i)`.
+    LiteralChar,
+    /// The lexer's `strChar(s, c, i)`.
+    StrChar,
+    /// The lexer's `emit(s, token)`: the parser's step, then whitespace.
+    Emit,
+    /// The lexer's `emitThen(s, token, c, i)`: `emit`, then `ws(…, c, i)`.
+    EmitThen,
 }
 
 /// A cell of a closure's environment: `hops` links up, then `index`.
@@ -111,6 +141,20 @@ const WHITESPACE: u64 = 0x9d49_e9de_9fe8_7755;
 /// The FNV-1a hash of the numeric literal's bytecode.
 const NUMBER_LITERAL: u64 = 0xb218_3b33_dbcd_cf58;
 
+/// The FNV-1a hashes of the functions a token's end goes through, with
+/// their markers.
+const TOKEN_PATH: [(u64, Override); 9] = [
+    (0xcb21_026c_bd6b_0a64, Override::Lex),
+    (0xbe20_f57f_b4bc_0189, Override::Punct),
+    (0xa8b5_d68e_4964_a2c8, Override::Num),
+    (0x0944_554e_16f0_5bf6, Override::Id),
+    (0xdf77_46a9_33e8_129f, Override::Str),
+    (0xb9cf_3524_43c2_812b, Override::LiteralChar),
+    (0x766a_f54c_ba0b_3dca, Override::StrChar),
+    (0x53e2_31da_9e46_fff6, Override::Emit),
+    (0xa598_1fcd_7a55_4381, Override::EmitThen),
+];
+
 /// 64-bit FNV-1a: stable across builds and platforms.
 fn fnv1a(bytes: &[u8]) -> u64 {
     bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, &b| {
@@ -129,12 +173,15 @@ pub(crate) fn recognise(
     cells: u32,
     nested: bool,
 ) -> Option<Override> {
-    // Hashing only small functions of 1 to 3 parameters keeps the cost of
+    // Hashing only small functions of 1 to 4 parameters keeps the cost of
     // lowering the compiler small.
-    if !(1..=3).contains(&code.length) || ops.len() > 256 {
+    if !(1..=4).contains(&code.length) || ops.len() > 256 {
         return None;
     }
     let hash = fnv1a(&encode_code(&code.code));
+    if let Some(&(_, marker)) = TOKEN_PATH.iter().find(|(h, _)| *h == hash) {
+        return Some(marker);
+    }
     // Called natively: only the arguments matter.
     match hash {
         F64_BYTES => return Some(Override::F64Bytes),
@@ -169,6 +216,8 @@ pub(crate) struct LexerStep {
     base: usize,
     /// What the states it makes natively are made of.
     parts: Rc<StateParts>,
+    /// The lexer's `emit` and `emitThen`, to end tokens natively.
+    ends: Option<Box<TokenEnds>>,
 }
 
 thread_local! {
@@ -356,12 +405,32 @@ fn text_and_offset(closure: &Closure, text: Cell, offset: Cell) -> Option<(JsStr
 impl LexerStep {
     /// The step's native part, if `callback` is a closure of the lexer's step.
     pub(crate) fn of(callback: &Value) -> Option<Self> {
-        let (closure, Override::LexerStep { base, text }) = overridden(callback)? else {
+        let (closure, Override::LexerStep { base, text: cell }) = overridden(callback)? else {
             return None;
         };
-        let (text, base) = text_and_offset(closure, text, base)?;
+        let (text, base) = text_and_offset(closure, cell, base)?;
         let parts = STATE_PARTS.with(Rc::clone);
-        Some(LexerStep { text, base, parts })
+        // `run`'s environment: where `text` is, and the lexer's functions.
+        let ends = closure
+            .env
+            .as_ref()
+            .and_then(|env| Env::up(env, cell.hops))
+            .and_then(TokenEnds::find)
+            .map(Box::new);
+        Some(LexerStep {
+            text,
+            base,
+            parts,
+            ends,
+        })
+    }
+
+    /// The call that ends the token of state `s` at item `j`, when the
+    /// step would only build the token and hand it on (see [`token_end`]);
+    /// `None`: call the step. Only for an item [`LexerStep::skip`] stopped at.
+    pub(crate) fn end(&self, s: &Value, j: usize) -> Option<EndCall> {
+        let i = self.base.checked_add(j)?;
+        self.ends.as_ref()?.call(s, &self.text, i)
     }
 
     /// The state the step returns for item `j` when the state `s` is in
@@ -555,10 +624,7 @@ impl ItemMap {
                 Some(ItemMap::CodeUnits { text, from })
             }
             Override::BytePair => Some(ItemMap::BytePair),
-            Override::LexerStep { .. }
-            | Override::F64Bytes
-            | Override::NumberLiteral
-            | Override::Whitespace => None,
+            _ => None,
         }
     }
 

@@ -1,0 +1,294 @@
+//! A token's end, made natively: where the lexer's step would run `lex`
+//! and the mode's function for the code unit after a punctuator, a number,
+//! an identifier or a string literal, only to build the token and hand it
+//! to `emitThen` (or `emit`), the fold calls that FJS function directly
+//! with the token built here. The parser's step, which `emit` calls, stays
+//! interpreted.
+//!
+//! Every function on the way is pinned by the hash of its bytecode (see
+//! [`TokenEnds::find`]), so the token is the one the FJS code builds: the
+//! same keys in the same order, the same values. What the cases follow, in
+//! `lexer.f.mjs`:
+//!
+//! - `punct(s, c, i)` with `s.t` one of `( ) [ ] { } ; , : ~`, which no
+//!   punctuator extends: `emitThen(s, { kind: 'punct', start: s.start,
+//!   end: i, nl: s.nl, value: s.t }, c, i)`.
+//! - `num(s, c, i)` with `c` an ASCII code unit that neither continues a
+//!   numeric literal (digits, letters, `_`, `$`) nor may continue one
+//!   (`.`, `+`, `-`): `emitThen(s, { kind: 'number', start, end: i, nl,
+//!   text: text.slice(s.start, i) }, c, i)`.
+//! - `id(s, c, i)` outside an escape (`t.idEsc === 0`) with `c` an ASCII
+//!   code unit that is not an identifier character nor `\`:
+//!   `emitThen(s, { kind: 'ident', start, end: i, nl, name, escaped:
+//!   t.escaped }, c, i)`.
+//! - `strChar(s, c, i)` at the closing quote of a string without escapes
+//!   (`t.esc === ''`, `t.pieces` empty): `emit(s, { kind: 'string', start,
+//!   end: i + 1, nl, units })`, `units` the code units from `t.run` to `i`.
+
+use std::rc::Rc;
+
+use super::{interned, overridden, safe_offset, shape, Override};
+use crate::value::{Array, JsString, Keys, Object, Value};
+use crate::vm::env::Env;
+
+/// The overrides that mark the functions a token's end goes through.
+const PATH: [Override; 9] = [
+    Override::Lex,
+    Override::Punct,
+    Override::Num,
+    Override::Id,
+    Override::Str,
+    Override::LiteralChar,
+    Override::StrChar,
+    Override::Emit,
+    Override::EmitThen,
+];
+
+/// `emit` and `emitThen` of one run of the lexer, and what tokens are made of.
+pub(crate) struct TokenEnds {
+    emit: Value,
+    emit_then: Value,
+    parts: Rc<TokenParts>,
+}
+
+/// A call that ends a token: the function and its arguments, with the
+/// bytes the token takes.
+pub(crate) struct EndCall {
+    /// `emit` or `emitThen`.
+    pub(crate) callee: Value,
+    /// `(s, token)` or `(s, token, c, i)`.
+    pub(crate) args: Vec<Value>,
+    /// The bytes of the token, as the VM counts them.
+    pub(crate) bytes: usize,
+}
+
+thread_local! {
+    /// This thread's [`TokenParts`] (its keys are interned per thread).
+    static TOKEN_PARTS: Rc<TokenParts> = Rc::new(TokenParts::new());
+}
+
+/// The keys, shapes and strings of the states read and the tokens made.
+struct TokenParts {
+    mode: JsString,
+    start: JsString,
+    nl: JsString,
+    error: JsString,
+    t: JsString,
+    /// Modes.
+    punct: JsString,
+    num: JsString,
+    id: JsString,
+    str: JsString,
+    /// Keys of a state's `t`.
+    id_esc: JsString,
+    escaped: JsString,
+    esc: JsString,
+    quote: JsString,
+    pieces: JsString,
+    run: JsString,
+    /// `list.empty`'s `chunks`.
+    chunks: JsString,
+    empty: JsString,
+    /// Token kinds.
+    kind_punct: JsString,
+    kind_number: JsString,
+    kind_ident: JsString,
+    kind_string: JsString,
+    /// Token shapes: `kind, start, end, nl`, then the kind's fields.
+    punct_token: Keys,
+    number_token: Keys,
+    ident_token: Keys,
+    string_token: Keys,
+}
+
+impl TokenParts {
+    fn new() -> Self {
+        TokenParts {
+            mode: interned("mode"),
+            start: interned("start"),
+            nl: interned("nl"),
+            error: interned("error"),
+            t: interned("t"),
+            punct: interned("punct"),
+            num: interned("num"),
+            id: interned("id"),
+            str: interned("str"),
+            id_esc: interned("idEsc"),
+            escaped: interned("escaped"),
+            esc: interned("esc"),
+            quote: interned("quote"),
+            pieces: interned("pieces"),
+            run: interned("run"),
+            chunks: interned("chunks"),
+            empty: interned(""),
+            kind_punct: interned("punct"),
+            kind_number: interned("number"),
+            kind_ident: interned("ident"),
+            kind_string: interned("string"),
+            punct_token: shape(&["kind", "start", "end", "nl", "value"]),
+            number_token: shape(&["kind", "start", "end", "nl", "text"]),
+            ident_token: shape(&["kind", "start", "end", "nl", "name", "escaped"]),
+            string_token: shape(&["kind", "start", "end", "nl", "units"]),
+        }
+    }
+}
+
+/// The bytes the VM counts for an object of `n` properties.
+fn token_bytes(n: usize) -> usize {
+    super::object_bytes(n)
+}
+
+/// Whether `c` is an ASCII identifier character (`chars.isIdPart`).
+fn is_ascii_id_part(c: u16) -> bool {
+    u8::try_from(c).is_ok_and(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'$')
+}
+
+impl TokenEnds {
+    /// `emit` and `emitThen` among the cells of `env` (the environment of
+    /// the lexer's `run`), when every function a token's end goes through
+    /// is there, created in `env`, with the bytecode this module follows.
+    pub(crate) fn find(env: &Rc<Env>) -> Option<Self> {
+        let mut found = [false; PATH.len()];
+        let mut emit = None;
+        let mut emit_then = None;
+        env.for_each_value(|v| {
+            let Some((closure, native)) = overridden(v) else {
+                return;
+            };
+            if !closure.env.as_ref().is_some_and(|e| Rc::ptr_eq(e, env)) {
+                return;
+            }
+            if let Some(k) = PATH.iter().position(|&o| o == native) {
+                found[k] = true;
+            }
+            match native {
+                Override::Emit => emit = Some(v.clone()),
+                Override::EmitThen => emit_then = Some(v.clone()),
+                _ => {}
+            }
+        });
+        if !found.iter().all(|&f| f) {
+            return None;
+        }
+        Some(TokenEnds {
+            emit: emit?,
+            emit_then: emit_then?,
+            parts: TOKEN_PARTS.with(Rc::clone),
+        })
+    }
+
+    /// The call that ends the token of state `s` at the code unit `c` at
+    /// offset `i` of `text`, when the step would make it (see the module's
+    /// doc); `None`: call the step. The caller has checked that the step's
+    /// fast paths do not return `s` for `c`.
+    pub(crate) fn call(&self, s: &Value, text: &JsString, i: usize) -> Option<EndCall> {
+        let Value::Object(o) = s else {
+            return None;
+        };
+        let parts = &self.parts;
+        if !matches!(o.get(&parts.error)?, Value::Null) {
+            return None;
+        }
+        let Value::String(mode) = o.get(&parts.mode)? else {
+            return None;
+        };
+        let units = text.as_units();
+        let c = *units.get(i)?;
+        let start = o.get(&parts.start)?;
+        let nl = o.get(&parts.nl)?;
+        let t = o.get(&parts.t)?;
+        let at = Value::Number(i as f64);
+        // `s.start` as `text.slice` reads it, when it is plainly an offset up to `i`.
+        let from = || safe_offset(start).filter(|&from| from <= i);
+        let then = |token: Object, bytes: usize| EndCall {
+            callee: self.emit_then.clone(),
+            args: vec![
+                s.clone(),
+                Value::Object(token),
+                Value::Number(f64::from(c)),
+                at.clone(),
+            ],
+            bytes,
+        };
+        let head = |kind: &JsString| {
+            [
+                Value::String(kind.clone()),
+                start.clone(),
+                at.clone(),
+                nl.clone(),
+            ]
+        };
+        if *mode == parts.punct {
+            let Value::String(value) = t else {
+                return None;
+            };
+            let &[unit] = value.as_units() else {
+                return None;
+            };
+            if !u8::try_from(unit).is_ok_and(|b| b"()[]{};,:~".contains(&b)) {
+                return None;
+            }
+            let [kind, start, end, nl] = head(&parts.kind_punct);
+            let token = [kind, start, end, nl, t.clone()];
+            let token = Object::with_shape(parts.punct_token.clone(), Box::new(token));
+            return Some(then(token, token_bytes(5)));
+        }
+        if *mode == parts.num {
+            if c >= 0x80 || is_ascii_id_part(c) || matches!(c, 0x2e | 0x2b | 0x2d) {
+                return None;
+            }
+            let literal = JsString::from_utf16(&units[from()?..i]);
+            let bytes = token_bytes(5) + 2 * literal.len() + 16;
+            let [kind, start, end, nl] = head(&parts.kind_number);
+            let token = [kind, start, end, nl, Value::String(literal)];
+            let token = Object::with_shape(parts.number_token.clone(), Box::new(token));
+            return Some(then(token, bytes));
+        }
+        let Value::Object(t) = t else {
+            return None;
+        };
+        if *mode == parts.id {
+            let idle = matches!(t.get(&parts.id_esc), Some(Value::Number(n)) if *n == 0.0);
+            if !idle || c >= 0x80 || is_ascii_id_part(c) || c == 0x5c {
+                return None;
+            }
+            let name = JsString::from_utf16(&units[from()?..i]);
+            let bytes = token_bytes(6) + 2 * name.len() + 16;
+            let escaped = t.get(&parts.escaped).cloned().unwrap_or_default();
+            let [kind, start, end, nl] = head(&parts.kind_ident);
+            let token = [kind, start, end, nl, Value::String(name), escaped];
+            let token = Object::with_shape(parts.ident_token.clone(), Box::new(token));
+            return Some(then(token, bytes));
+        }
+        if *mode == parts.str {
+            let plain = matches!(t.get(&parts.esc), Some(Value::String(e)) if *e == parts.empty);
+            let closes = matches!(t.get(&parts.quote), Some(Value::Number(q)) if *q == f64::from(c) && c != 0x60);
+            let Some(Value::Object(pieces)) = t.get(&parts.pieces) else {
+                return None;
+            };
+            let unbroken = matches!(pieces.get(&parts.chunks), Some(Value::Null));
+            if !(plain && closes && unbroken) {
+                return None;
+            }
+            let run = t
+                .get(&parts.run)
+                .and_then(safe_offset)
+                .filter(|&run| run <= i)?;
+            let code_units: Array = units[run..i]
+                .iter()
+                .map(|&u| Value::Number(f64::from(u)))
+                .collect();
+            let bytes = token_bytes(5) + code_units.len() * std::mem::size_of::<Value>() + 16;
+            let [kind, start, _, nl] = head(&parts.kind_string);
+            let end = Value::Number(i as f64 + 1.0);
+            let token = [kind, start, end, nl, Value::Array(code_units)];
+            let token = Object::with_shape(parts.string_token.clone(), Box::new(token));
+            return Some(EndCall {
+                callee: self.emit.clone(),
+                args: vec![s.clone(), Value::Object(token)],
+                bytes,
+            });
+        }
+        None
+    }
+}
