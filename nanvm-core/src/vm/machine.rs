@@ -577,7 +577,7 @@ impl Vm {
             FunctionData::Closure(c) => {
                 let native = c.proto.native.filter(|_| self.native);
                 if let Some((v, bytes)) =
-                    native.and_then(|n| native::call(n, &self.stack[callee_at + 1..]))
+                    native.and_then(|n| native::call(n, c, &self.stack[callee_at + 1..]))
                 {
                     self.meter.alloc(bytes)?;
                     self.stack.truncate(bottom);

@@ -20,7 +20,9 @@
 //! natively ([`LexerStep::start`]) for the characters whose meaning there
 //! does not depend on the language: a line break, `"`, a digit, an ASCII
 //! identifier start, and the one-character punctuators other than `{`,
-//! `}`, `/`, `.` and the quotes. It builds the very objects the FJS code
+//! `}`, `/`, `.` and the quotes (braces too where the language has no
+//! template literals: `language.templates`, read where `ws` reads it). It
+//! builds the very objects the FJS code
 //! builds (`to(s, mode, i, t)`, the mode's `t`), with the shape of the
 //! state it is given, and declines any state of another shape.
 //!
@@ -218,6 +220,38 @@ pub(crate) struct LexerStep {
     parts: Rc<StateParts>,
     /// The lexer's `emit` and `emitThen`, to end tokens natively.
     ends: Option<Box<TokenEnds>>,
+    /// `language.templates` of the lexer's `run`, if known.
+    templates: Option<bool>,
+}
+
+/// The cell of `language` that `ws` reads (cell 0 of `run`'s environment,
+/// its first parameter; the index is part of `ws`'s hashed bytecode).
+const LANGUAGE: Cell = Cell { hops: 0, index: 0 };
+
+/// Whether `language` (the lexer's language object) has template
+/// literals: `language.templates` as a condition; `None` if it is not an
+/// object.
+fn templates(language: &Value) -> Option<bool> {
+    let Value::Object(_) = language else {
+        return None;
+    };
+    let key = STATE_PARTS.with(|parts| parts.templates.clone());
+    Some(to_boolean(&property::get_key(language, &key)))
+}
+
+/// `language.templates` as `ws` reads it, when `env` (the lexer's `run`)
+/// holds `ws` created in it.
+fn run_templates(env: &Rc<Env>) -> Option<bool> {
+    let mut has_ws = false;
+    env.for_each_value(|v| {
+        if let Some((closure, Override::Whitespace)) = overridden(v) {
+            has_ws |= closure.env.as_ref().is_some_and(|e| Rc::ptr_eq(e, env));
+        }
+    });
+    if !has_ws {
+        return None;
+    }
+    templates(&env.get(LANGUAGE.index).ok()?)
 }
 
 thread_local! {
@@ -251,6 +285,8 @@ struct StateParts {
     esc: JsString,
     id_esc: JsString,
     after_e: JsString,
+    /// `language.templates`.
+    templates: JsString,
 }
 
 /// The interned string `s`.
@@ -286,6 +322,7 @@ impl StateParts {
             esc: interned("esc"),
             id_esc: interned("idEsc"),
             after_e: interned("afterE"),
+            templates: interned("templates"),
         }
     }
 
@@ -295,9 +332,18 @@ impl StateParts {
     /// identifier start and the one-character punctuators other than `{`,
     /// `}`, `/`, `.` and the quotes give `to(s, mode, i, t)`, that is
     /// `{ mode, start: i, nl: s.nl, error: null, p: s.p, t, braces:
-    /// s.braces }`. `None` (call it) for any other code unit, and for a
-    /// state without the keys of `to`'s, in its order.
-    fn whitespace(&self, s: &Value, c: u16, at: f64) -> Option<(Value, usize)> {
+    /// s.braces }`. So do `{` and `}` when the language has no template
+    /// literals (`templates` is `language.templates`, `None` when unknown:
+    /// with templates, braces keep the stack of substitutions).
+    /// `None` (call it) for any other code unit, and for a state without
+    /// the keys of `to`'s, in its order.
+    fn whitespace(
+        &self,
+        s: &Value,
+        c: u16,
+        at: f64,
+        templates: Option<bool>,
+    ) -> Option<(Value, usize)> {
         let Value::Object(o) = s else {
             return None;
         };
@@ -350,9 +396,10 @@ impl StateParts {
         let (mode, t, bytes) = match t {
             Some((mode, t)) => (mode, Value::Object(t), object_bytes(14)),
             None => {
+                let brace = matches!(c, 0x7b | 0x7d) && templates == Some(false);
                 let punct = u8::try_from(c)
                     .ok()
-                    .filter(|b| b"()[];,<>=!+-*%&|^~?:".contains(b))?;
+                    .filter(|b| brace || b"()[];,<>=!+-*%&|^~?:".contains(b))?;
                 let text = JsString::from(char::from(punct).to_string().as_str());
                 (&self.punct, Value::String(text), object_bytes(7))
             }
@@ -411,17 +458,15 @@ impl LexerStep {
         let (text, base) = text_and_offset(closure, cell, base)?;
         let parts = STATE_PARTS.with(Rc::clone);
         // `run`'s environment: where `text` is, and the lexer's functions.
-        let ends = closure
-            .env
-            .as_ref()
-            .and_then(|env| Env::up(env, cell.hops))
-            .and_then(TokenEnds::find)
-            .map(Box::new);
+        let run = closure.env.as_ref().and_then(|env| Env::up(env, cell.hops));
+        let ends = run.and_then(TokenEnds::find).map(Box::new);
+        let templates = run.and_then(run_templates);
         Some(LexerStep {
             text,
             base,
             parts,
             ends,
+            templates,
         })
     }
 
@@ -451,7 +496,7 @@ impl LexerStep {
         }
         let i = self.base.checked_add(j)?;
         let c = *self.text.as_units().get(i)?;
-        parts.whitespace(s, c, i as f64)
+        parts.whitespace(s, c, i as f64, self.templates)
     }
 
     /// The first item from `from` (below `to`) for which the step does not
@@ -684,7 +729,8 @@ fn safe_offset(v: &Value) -> Option<usize> {
 /// The result of calling the function of `native` with `args`, when
 /// `native` runs per call and the arguments are of its common case, with
 /// the bytes it allocates; `None`: interpret the call.
-pub(crate) fn call(native: Override, args: &[Value]) -> Option<(Value, usize)> {
+/// `closure` is the function called.
+pub(crate) fn call(native: Override, closure: &Closure, args: &[Value]) -> Option<(Value, usize)> {
     match (native, args) {
         (Override::F64Bytes, [Value::Number(x), ..]) => {
             let bits = if x.is_nan() {
@@ -710,7 +756,8 @@ pub(crate) fn call(native: Override, args: &[Value]) -> Option<(Value, usize)> {
             let c = u16::try_from(*c as i64)
                 .ok()
                 .filter(|&u| f64::from(u) == *c)?;
-            STATE_PARTS.with(|parts| parts.whitespace(s, c, *i))
+            let templates = templates(&read_cell(closure, LANGUAGE)?);
+            STATE_PARTS.with(|parts| parts.whitespace(s, c, *i, templates))
         }
         _ => None,
     }
