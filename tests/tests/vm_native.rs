@@ -1,5 +1,5 @@
 //! The VM's native overrides of the compiler's hot functions
-//! (`nanvm-core/src/vm/native.rs`: the lexer's step, its copy of code
+//! (`nanvm-core/src/vm/native/`: the lexer's step, its copy of code
 //! units, the writer's byte pairs) give exactly what interpreting them
 //! gives: the same bytes or the same error (message, line, column), for
 //! every compiler source and fixture and for random text made of the

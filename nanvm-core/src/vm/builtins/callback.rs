@@ -59,7 +59,7 @@ pub(crate) struct LoopFrame {
     /// its parameters, so the receiver is not passed to one that does not
     /// declare it (a builtin gets every argument).
     arity: usize,
-    /// The callback's native form, if it has one (see `vm/native.rs`).
+    /// The callback's native form, if it has one (see `vm/native/`).
     fast: Option<Fast>,
 }
 

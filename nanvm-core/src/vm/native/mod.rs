@@ -32,13 +32,14 @@
 //! of bytes per code unit (`u => [u & 255, u >>> 8]`, for numbers; any
 //! other item is passed to the FJS function).
 //!
-//! Three functions run natively per call ([`call`]), for the arguments of
+//! Four functions run natively per call ([`call`]), for the arguments of
 //! their common case: the bytecode writer's 8 bytes of a double (`f64` in
 //! `f64.f.mjs`, some 25 FJS calls a number interpreted), the parser's
 //! check and value of a numeric literal (`literal` in `number.f.mjs`, a
 //! fold over its characters) for plain decimal literals, and the lexer's
 //! `ws` (a token's first character, after the token before it ended) for
-//! the characters its step's override makes states for.
+//! the characters its step's override makes states for, and the parser's
+//! `isPunct(t, value)` (some seven calls a token).
 //!
 //! Where a punctuator, a number, an identifier or a string literal ends,
 //! the step's fold calls the lexer's `emitThen` (or `emit`) with the token
@@ -60,7 +61,7 @@ use super::code::Op;
 use super::convert::{string_to_number, to_boolean};
 use super::env::Env;
 use super::intern::intern;
-use super::operators::number_fast;
+use super::operators::{number_fast, strict_equals};
 use super::property;
 use crate::bytecode::{encode_code, BinaryOp, FunctionCode};
 use crate::value::{Array, FunctionData, JsString, Keys, Object, Value};
@@ -96,6 +97,9 @@ pub(crate) enum Override {
     /// The lexer's `ws(s, c, i)`, the state after the code unit `c` at `i`
     /// read in whitespace (see [`StateParts::whitespace`]).
     Whitespace,
+    /// The parser's `isPunct(t, value)`: whether the token `t` is the
+    /// punctuator `value` (`t.kind === 'punct' && t.value === value`).
+    IsPunct,
     /// The lexer's `lex(s, c, i)`: the mode's function of the state.
     /// This and the markers below are not run natively: they pin the
     /// functions a token's end goes through (see [`token_end`]).
@@ -139,6 +143,9 @@ const F64_BYTES: u64 = 0x1d2f_7677_e83e_e53b;
 
 /// The FNV-1a hash of the lexer's `ws`.
 const WHITESPACE: u64 = 0x9d49_e9de_9fe8_7755;
+
+/// The FNV-1a hash of the parser's `isPunct`.
+const IS_PUNCT: u64 = 0x5c20_efd1_54f6_3e50;
 
 /// The FNV-1a hash of the numeric literal's bytecode.
 const NUMBER_LITERAL: u64 = 0xb218_3b33_dbcd_cf58;
@@ -189,6 +196,7 @@ pub(crate) fn recognise(
         F64_BYTES => return Some(Override::F64Bytes),
         NUMBER_LITERAL => return Some(Override::NumberLiteral),
         WHITESPACE => return Some(Override::Whitespace),
+        IS_PUNCT => return Some(Override::IsPunct),
         _ if cells != 0 || nested => return None,
         _ => {}
     }
@@ -287,6 +295,9 @@ struct StateParts {
     after_e: JsString,
     /// `language.templates`.
     templates: JsString,
+    /// A token's `kind` and `value`.
+    kind: JsString,
+    value: JsString,
 }
 
 /// The interned string `s`.
@@ -323,6 +334,8 @@ impl StateParts {
             id_esc: interned("idEsc"),
             after_e: interned("afterE"),
             templates: interned("templates"),
+            kind: interned("kind"),
+            value: interned("value"),
         }
     }
 
@@ -758,6 +771,13 @@ pub(crate) fn call(native: Override, closure: &Closure, args: &[Value]) -> Optio
                 .filter(|&u| f64::from(u) == *c)?;
             let templates = templates(&read_cell(closure, LANGUAGE)?);
             STATE_PARTS.with(|parts| parts.whitespace(s, c, *i, templates))
+        }
+        (Override::IsPunct, [t @ (Value::Object(_) | Value::String(_)), value, ..]) => {
+            let (kind, punct, value_key) = STATE_PARTS
+                .with(|parts| (parts.kind.clone(), parts.punct.clone(), parts.value.clone()));
+            let is = strict_equals(&property::get_key(t, &kind), &Value::String(punct))
+                && strict_equals(&property::get_key(t, &value_key), value);
+            Some((Value::Bool(is), 0))
         }
         _ => None,
     }
