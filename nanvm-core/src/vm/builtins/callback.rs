@@ -255,10 +255,9 @@ impl LoopFrame {
         if let Some(Fast::Reduce(step)) = &self.fast {
             if let Some(end) = step.end(&self.acc, self.index) {
                 meter.alloc(end.bytes)?;
-                let argc = u32::try_from(end.args.len()).unwrap_or(u32::MAX);
                 stack.push(end.callee);
-                stack.extend(end.args);
-                return Ok(LoopStep::Call { argc });
+                stack.extend(end.args.into_iter().take(end.argc as usize));
+                return Ok(LoopStep::Call { argc: end.argc });
             }
         }
         let item = self.source.item(self.index);

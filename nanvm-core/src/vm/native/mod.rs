@@ -239,27 +239,34 @@ const LANGUAGE: Cell = Cell { hops: 0, index: 0 };
 /// Whether `language` (the lexer's language object) has template
 /// literals: `language.templates` as a condition; `None` if it is not an
 /// object.
-fn templates(language: &Value) -> Option<bool> {
+fn templates(parts: &StateParts, language: &Value) -> Option<bool> {
     let Value::Object(_) = language else {
         return None;
     };
-    let key = STATE_PARTS.with(|parts| parts.templates.clone());
-    Some(to_boolean(&property::get_key(language, &key)))
+    Some(to_boolean(&property::get_key(language, &parts.templates)))
+}
+
+/// Calls `f` with each closure held in a cell of `env` that was created in
+/// `env` and has an override (the lexer's functions, for `run`'s `env`).
+fn own_closures(env: &Rc<Env>, mut f: impl FnMut(&Value, Override)) {
+    env.for_each_value(|v| {
+        if let Some((closure, native)) = overridden(v) {
+            if closure.env.as_ref().is_some_and(|e| Rc::ptr_eq(e, env)) {
+                f(v, native);
+            }
+        }
+    });
 }
 
 /// `language.templates` as `ws` reads it, when `env` (the lexer's `run`)
 /// holds `ws` created in it.
-fn run_templates(env: &Rc<Env>) -> Option<bool> {
+fn run_templates(parts: &StateParts, env: &Rc<Env>) -> Option<bool> {
     let mut has_ws = false;
-    env.for_each_value(|v| {
-        if let Some((closure, Override::Whitespace)) = overridden(v) {
-            has_ws |= closure.env.as_ref().is_some_and(|e| Rc::ptr_eq(e, env));
-        }
-    });
+    own_closures(env, |_, native| has_ws |= native == Override::Whitespace);
     if !has_ws {
         return None;
     }
-    templates(&env.get(LANGUAGE.index).ok()?)
+    templates(parts, &env.get(LANGUAGE.index).ok()?)
 }
 
 thread_local! {
@@ -473,7 +480,7 @@ impl LexerStep {
         // `run`'s environment: where `text` is, and the lexer's functions.
         let run = closure.env.as_ref().and_then(|env| Env::up(env, cell.hops));
         let ends = run.and_then(TokenEnds::find).map(Box::new);
-        let templates = run.and_then(run_templates);
+        let templates = run.and_then(|env| run_templates(&parts, env));
         Some(LexerStep {
             text,
             base,
@@ -769,14 +776,15 @@ pub(crate) fn call(native: Override, closure: &Closure, args: &[Value]) -> Optio
             let c = u16::try_from(*c as i64)
                 .ok()
                 .filter(|&u| f64::from(u) == *c)?;
-            let templates = templates(&read_cell(closure, LANGUAGE)?);
-            STATE_PARTS.with(|parts| parts.whitespace(s, c, *i, templates))
+            let language = read_cell(closure, LANGUAGE)?;
+            STATE_PARTS.with(|parts| parts.whitespace(s, c, *i, templates(parts, &language)))
         }
         (Override::IsPunct, [t @ (Value::Object(_) | Value::String(_)), value, ..]) => {
-            let (kind, punct, value_key) = STATE_PARTS
-                .with(|parts| (parts.kind.clone(), parts.punct.clone(), parts.value.clone()));
-            let is = strict_equals(&property::get_key(t, &kind), &Value::String(punct))
-                && strict_equals(&property::get_key(t, &value_key), value);
+            let is = STATE_PARTS.with(|parts| {
+                let kind = property::get_key(t, &parts.kind);
+                matches!(&kind, Value::String(k) if *k == parts.punct)
+                    && strict_equals(&property::get_key(t, &parts.value), value)
+            });
             Some((Value::Bool(is), 0))
         }
         _ => None,

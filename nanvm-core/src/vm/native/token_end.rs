@@ -27,7 +27,8 @@
 
 use std::rc::Rc;
 
-use super::{interned, overridden, safe_offset, shape, Override};
+use super::{array_bytes, interned, object_bytes, own_closures, safe_offset, shape};
+use super::{Override, StateParts, STATE_PARTS};
 use crate::value::{Array, JsString, Keys, Object, Value};
 use crate::vm::env::Env;
 
@@ -48,6 +49,7 @@ const PATH: [Override; 9] = [
 pub(crate) struct TokenEnds {
     emit: Value,
     emit_then: Value,
+    state: Rc<StateParts>,
     parts: Rc<TokenParts>,
 }
 
@@ -56,8 +58,10 @@ pub(crate) struct TokenEnds {
 pub(crate) struct EndCall {
     /// `emit` or `emitThen`.
     pub(crate) callee: Value,
-    /// `(s, token)` or `(s, token, c, i)`.
-    pub(crate) args: Vec<Value>,
+    /// `(s, token)` or `(s, token, c, i)`: the first `argc` of these.
+    pub(crate) args: [Value; 4],
+    /// How many of `args` the call passes.
+    pub(crate) argc: u32,
     /// The bytes of the token, as the VM counts them.
     pub(crate) bytes: usize,
 }
@@ -67,33 +71,18 @@ thread_local! {
     static TOKEN_PARTS: Rc<TokenParts> = Rc::new(TokenParts::new());
 }
 
-/// The keys, shapes and strings of the states read and the tokens made.
+/// The keys, shapes and strings of the tokens made, and the keys of a
+/// state's `t` that [`StateParts`] does not have.
 struct TokenParts {
-    mode: JsString,
-    start: JsString,
-    nl: JsString,
-    error: JsString,
-    t: JsString,
-    /// Modes.
-    punct: JsString,
-    num: JsString,
-    id: JsString,
-    str: JsString,
-    /// Keys of a state's `t`.
-    id_esc: JsString,
     escaped: JsString,
-    esc: JsString,
-    quote: JsString,
     pieces: JsString,
     run: JsString,
     /// `list.empty`'s `chunks`.
     chunks: JsString,
-    empty: JsString,
-    /// Token kinds.
-    kind_punct: JsString,
-    kind_number: JsString,
-    kind_ident: JsString,
-    kind_string: JsString,
+    /// Token kinds (a punctuator's is the mode's name, `'punct'`).
+    number: JsString,
+    ident: JsString,
+    string: JsString,
     /// Token shapes: `kind, start, end, nl`, then the kind's fields.
     punct_token: Keys,
     number_token: Keys,
@@ -104,27 +93,13 @@ struct TokenParts {
 impl TokenParts {
     fn new() -> Self {
         TokenParts {
-            mode: interned("mode"),
-            start: interned("start"),
-            nl: interned("nl"),
-            error: interned("error"),
-            t: interned("t"),
-            punct: interned("punct"),
-            num: interned("num"),
-            id: interned("id"),
-            str: interned("str"),
-            id_esc: interned("idEsc"),
             escaped: interned("escaped"),
-            esc: interned("esc"),
-            quote: interned("quote"),
             pieces: interned("pieces"),
             run: interned("run"),
             chunks: interned("chunks"),
-            empty: interned(""),
-            kind_punct: interned("punct"),
-            kind_number: interned("number"),
-            kind_ident: interned("ident"),
-            kind_string: interned("string"),
+            number: interned("number"),
+            ident: interned("ident"),
+            string: interned("string"),
             punct_token: shape(&["kind", "start", "end", "nl", "value"]),
             number_token: shape(&["kind", "start", "end", "nl", "text"]),
             ident_token: shape(&["kind", "start", "end", "nl", "name", "escaped"]),
@@ -133,9 +108,9 @@ impl TokenParts {
     }
 }
 
-/// The bytes the VM counts for an object of `n` properties.
-fn token_bytes(n: usize) -> usize {
-    super::object_bytes(n)
+/// The bytes the VM counts for a string of `n` code units.
+fn string_bytes(n: usize) -> usize {
+    2 * n + 16
 }
 
 /// Whether `c` is an ASCII identifier character (`chars.isIdPart`).
@@ -151,13 +126,7 @@ impl TokenEnds {
         let mut found = [false; PATH.len()];
         let mut emit = None;
         let mut emit_then = None;
-        env.for_each_value(|v| {
-            let Some((closure, native)) = overridden(v) else {
-                return;
-            };
-            if !closure.env.as_ref().is_some_and(|e| Rc::ptr_eq(e, env)) {
-                return;
-            }
+        own_closures(env, |v, native| {
             if let Some(k) = PATH.iter().position(|&o| o == native) {
                 found[k] = true;
             }
@@ -173,6 +142,7 @@ impl TokenEnds {
         Some(TokenEnds {
             emit: emit?,
             emit_then: emit_then?,
+            state: STATE_PARTS.with(Rc::clone),
             parts: TOKEN_PARTS.with(Rc::clone),
         })
     }
@@ -185,29 +155,31 @@ impl TokenEnds {
         let Value::Object(o) = s else {
             return None;
         };
-        let parts = &self.parts;
-        if !matches!(o.get(&parts.error)?, Value::Null) {
+        let (state, parts) = (&*self.state, &*self.parts);
+        let [mode_key, start_key, nl_key, error_key, _, t_key, _] = &state.state;
+        if !matches!(o.get(error_key)?, Value::Null) {
             return None;
         }
-        let Value::String(mode) = o.get(&parts.mode)? else {
+        let Value::String(mode) = o.get(mode_key)? else {
             return None;
         };
         let units = text.as_units();
         let c = *units.get(i)?;
-        let start = o.get(&parts.start)?;
-        let nl = o.get(&parts.nl)?;
-        let t = o.get(&parts.t)?;
+        let start = o.get(start_key)?;
+        let nl = o.get(nl_key)?;
+        let t = o.get(t_key)?;
         let at = Value::Number(i as f64);
         // `s.start` as `text.slice` reads it, when it is plainly an offset up to `i`.
         let from = || safe_offset(start).filter(|&from| from <= i);
         let then = |token: Object, bytes: usize| EndCall {
             callee: self.emit_then.clone(),
-            args: vec![
+            args: [
                 s.clone(),
                 Value::Object(token),
                 Value::Number(f64::from(c)),
                 at.clone(),
             ],
+            argc: 4,
             bytes,
         };
         let head = |kind: &JsString| {
@@ -218,7 +190,7 @@ impl TokenEnds {
                 nl.clone(),
             ]
         };
-        if *mode == parts.punct {
+        if *mode == state.punct {
             let Value::String(value) = t else {
                 return None;
             };
@@ -228,18 +200,18 @@ impl TokenEnds {
             if !u8::try_from(unit).is_ok_and(|b| b"()[]{};,:~".contains(&b)) {
                 return None;
             }
-            let [kind, start, end, nl] = head(&parts.kind_punct);
+            let [kind, start, end, nl] = head(&state.punct);
             let token = [kind, start, end, nl, t.clone()];
             let token = Object::with_shape(parts.punct_token.clone(), Box::new(token));
-            return Some(then(token, token_bytes(5)));
+            return Some(then(token, object_bytes(5)));
         }
-        if *mode == parts.num {
+        if *mode == state.num {
             if c >= 0x80 || is_ascii_id_part(c) || matches!(c, 0x2e | 0x2b | 0x2d) {
                 return None;
             }
             let literal = JsString::from_utf16(&units[from()?..i]);
-            let bytes = token_bytes(5) + 2 * literal.len() + 16;
-            let [kind, start, end, nl] = head(&parts.kind_number);
+            let bytes = object_bytes(5) + string_bytes(literal.len());
+            let [kind, start, end, nl] = head(&parts.number);
             let token = [kind, start, end, nl, Value::String(literal)];
             let token = Object::with_shape(parts.number_token.clone(), Box::new(token));
             return Some(then(token, bytes));
@@ -247,22 +219,22 @@ impl TokenEnds {
         let Value::Object(t) = t else {
             return None;
         };
-        if *mode == parts.id {
-            let idle = matches!(t.get(&parts.id_esc), Some(Value::Number(n)) if *n == 0.0);
+        if *mode == state.id {
+            let idle = matches!(t.get(&state.id_esc), Some(Value::Number(n)) if *n == 0.0);
             if !idle || c >= 0x80 || is_ascii_id_part(c) || c == 0x5c {
                 return None;
             }
             let name = JsString::from_utf16(&units[from()?..i]);
-            let bytes = token_bytes(6) + 2 * name.len() + 16;
+            let bytes = object_bytes(6) + string_bytes(name.len());
             let escaped = t.get(&parts.escaped).cloned().unwrap_or_default();
-            let [kind, start, end, nl] = head(&parts.kind_ident);
+            let [kind, start, end, nl] = head(&parts.ident);
             let token = [kind, start, end, nl, Value::String(name), escaped];
             let token = Object::with_shape(parts.ident_token.clone(), Box::new(token));
             return Some(then(token, bytes));
         }
-        if *mode == parts.str {
-            let plain = matches!(t.get(&parts.esc), Some(Value::String(e)) if *e == parts.empty);
-            let closes = matches!(t.get(&parts.quote), Some(Value::Number(q)) if *q == f64::from(c) && c != 0x60);
+        if *mode == state.str {
+            let plain = matches!(t.get(&state.esc), Some(Value::String(e)) if *e == state.empty);
+            let closes = matches!(t.get(&state.quote), Some(Value::Number(q)) if *q == f64::from(c) && c != 0x60);
             let Some(Value::Object(pieces)) = t.get(&parts.pieces) else {
                 return None;
             };
@@ -278,14 +250,20 @@ impl TokenEnds {
                 .iter()
                 .map(|&u| Value::Number(f64::from(u)))
                 .collect();
-            let bytes = token_bytes(5) + code_units.len() * std::mem::size_of::<Value>() + 16;
-            let [kind, start, _, nl] = head(&parts.kind_string);
+            let bytes = object_bytes(5) + array_bytes(code_units.len());
+            let [kind, start, _, nl] = head(&parts.string);
             let end = Value::Number(i as f64 + 1.0);
             let token = [kind, start, end, nl, Value::Array(code_units)];
             let token = Object::with_shape(parts.string_token.clone(), Box::new(token));
             return Some(EndCall {
                 callee: self.emit.clone(),
-                args: vec![s.clone(), Value::Object(token)],
+                args: [
+                    s.clone(),
+                    Value::Object(token),
+                    Value::Undefined,
+                    Value::Undefined,
+                ],
+                argc: 2,
                 bytes,
             });
         }
