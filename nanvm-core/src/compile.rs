@@ -108,7 +108,8 @@ impl Compiler {
             .map_err(|e| VmError::Unsupported(format!("decoding compiler.bc: {e}")))?;
         // Starting the compiler is not compiling a module: it has the
         // default budget (the function keeps working in another VM).
-        let compile = Vm::with_limits(own, Budget::default()).evaluate(&module, &[])?;
+        let compile =
+            Vm::with_limits(own, Budget::default()).evaluate_bundle(&module, COMPILER_BC)?;
         let vm = Vm::with_limits(own, budget);
         Ok(Compiler {
             vm,

@@ -23,13 +23,16 @@ use crate::value::{JsString, ObjectBuilder, Value};
 use crate::Limits;
 
 /// Lowers a module body, a function of `imports` arguments evaluated once:
-/// its literal data is built now.
+/// its literal data is built now. `compiler`: the module is the compiler
+/// this crate embeds ([`native::is_embedded_compiler`]), whose functions
+/// may have the overrides that follow more than one of them.
 pub(crate) fn lower_module(
     code: &Code,
     imports: u32,
     limits: &Limits,
+    compiler: bool,
 ) -> Result<Rc<Proto>, CodeError> {
-    lower(code, imports, None, true, limits)
+    lower(code, imports, None, true, compiler, limits)
 }
 
 /// Lowers a function that stands alone (its body reaches nothing outside it).
@@ -41,6 +44,7 @@ pub(crate) fn lower_function(
         &function.code,
         function.length,
         Some(function.clone()),
+        false,
         false,
         limits,
     )
@@ -55,6 +59,7 @@ fn lower(
     params: u32,
     function: Option<Rc<FunctionCode>>,
     module: bool,
+    compiler: bool,
     limits: &Limits,
 ) -> Result<Rc<Proto>, CodeError> {
     let facts = Analyzer::run(code, params, module, limits.max_depth)?;
@@ -68,10 +73,11 @@ fn lower(
         blocks: Vec::new(),
         jumps: Vec::new(),
         prebuild: module,
+        compiler,
     };
     lowerer.run(code)?;
     let root = lowerer.functions.pop().ok_or(CodeError::EmptyCode)?;
-    Ok(Rc::new(root.finish()))
+    Ok(Rc::new(root.finish(compiler)))
 }
 
 fn count_u32(n: usize) -> Result<u32, CodeError> {
@@ -384,12 +390,14 @@ impl FnBuilder {
         }
     }
 
-    fn finish(self) -> Proto {
+    /// The function's proto; `compiler`: it is part of the embedded compiler.
+    fn finish(self, compiler: bool) -> Proto {
         let ops = fuse(self.ops);
+        let nested = !self.protos.is_empty();
         let native = self
             .code
             .as_ref()
-            .and_then(|code| native::recognise(code, &ops, self.cells, !self.protos.is_empty()));
+            .and_then(|code| native::recognise(code, &ops, self.cells, nested, compiler));
         Proto {
             key_caches: self.constants.iter().map(|_| KeyCache::default()).collect(),
             ops: ops.into_boxed_slice(),
@@ -442,6 +450,8 @@ struct Lowerer<'a> {
     jumps: Vec<usize>,
     /// Whether literal data outside functions is built while lowering.
     prebuild: bool,
+    /// Whether this is the compiler this crate embeds.
+    compiler: bool,
 }
 
 impl<'a> Lowerer<'a> {
@@ -751,9 +761,10 @@ impl<'a> Lowerer<'a> {
 
     fn end_function(&mut self) -> Result<(), CodeError> {
         let built = self.functions.pop().ok_or(CodeError::EmptyCode)?;
+        let proto = Rc::new(built.finish(self.compiler));
         let parent = self.function()?;
         let i = count_u32(parent.protos.len())?;
-        parent.protos.push(Rc::new(built.finish()));
+        parent.protos.push(proto);
         self.emit(Op::Closure(i))
     }
 

@@ -165,8 +165,33 @@ impl Vm {
 
     /// Evaluates a module body `code` with `args` (a module's imports).
     pub fn evaluate_code(&mut self, code: &Code, args: &[Value]) -> Result<Value, VmError> {
+        self.evaluate_lowered(code, args, false)
+    }
+
+    /// Evaluates `module`, decoded from `bundle`, without imports; where
+    /// `bundle` is the compiler this crate embeds, byte for byte, its
+    /// functions get every native override (see `native`).
+    pub(crate) fn evaluate_bundle(
+        &mut self,
+        module: &Module,
+        bundle: &[u8],
+    ) -> Result<Value, VmError> {
+        if !module.imports.is_empty() {
+            let expected = u32::try_from(module.imports.len()).map_err(|_| CodeError::TooLarge)?;
+            return Err(CodeError::Arity { given: 0, expected }.into());
+        }
+        let compiler = native::is_embedded_compiler(bundle);
+        self.evaluate_lowered(&module.code, &[], compiler)
+    }
+
+    fn evaluate_lowered(
+        &mut self,
+        code: &Code,
+        args: &[Value],
+        compiler: bool,
+    ) -> Result<Value, VmError> {
         let params = u32::try_from(args.len()).map_err(|_| CodeError::TooLarge)?;
-        let proto = lower::lower_module(code, params, &self.limits)?;
+        let proto = lower::lower_module(code, params, &self.limits, compiler)?;
         self.meter = Meter::new(self.budget);
         self.guarded(|vm, base| {
             vm.start(proto, None, args)?;

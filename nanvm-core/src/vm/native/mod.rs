@@ -49,6 +49,7 @@
 //! Each item a native loop handles counts one step of the budget (a call
 //! would count two), so a compile that fits when interpreted fits natively.
 
+mod parser_step;
 mod token_end;
 
 pub(crate) use token_end::EndCall;
@@ -120,6 +121,9 @@ pub(crate) enum Override {
     Emit,
     /// The lexer's `emitThen(s, token, c, i)`: `emit`, then `ws(…, c, i)`.
     EmitThen,
+    /// The parser's `step(p, t)`, for the tokens of data (see
+    /// [`parser_step`]); only in the compiler this crate embeds.
+    ParserStep,
 }
 
 /// A cell of a closure's environment: `hops` links up, then `index`.
@@ -150,6 +154,18 @@ const IS_PUNCT: u64 = 0x5c20_efd1_54f6_3e50;
 /// The FNV-1a hash of the numeric literal's bytecode.
 const NUMBER_LITERAL: u64 = 0xb218_3b33_dbcd_cf58;
 
+/// The parser's `step(p, t)` (`parser.f.mjs`).
+const PARSER_STEP: u64 = 0x571f_44d3_220a_ce41;
+
+/// The FNV-1a hash of `fjs/compiler.bc`, the compiler the overrides that
+/// follow more than one function were written against ([`parser_step`]).
+const EMBEDDED_COMPILER: u64 = 0xf272_79e2_1277_84ea;
+
+/// Whether `bundle` is the compiler [`parser_step`] follows, byte for byte.
+pub(crate) fn is_embedded_compiler(bundle: &[u8]) -> bool {
+    fnv1a(bundle) == EMBEDDED_COMPILER
+}
+
 /// The FNV-1a hashes of the functions a token's end goes through, with
 /// their markers.
 const TOKEN_PATH: [(u64, Override); 9] = [
@@ -175,19 +191,25 @@ fn fnv1a(bytes: &[u8]) -> u64 {
 /// `cells` is the count of its own environment's cells: with none, its
 /// frame reaches the closure's environment as it is; `nested` whether it
 /// creates functions. Both matter only to the overrides that read cells;
-/// those run per call see only their arguments.
+/// those run per call see only their arguments. `compiler`: the function
+/// is part of the compiler this crate embeds ([`is_embedded_compiler`]).
 pub(crate) fn recognise(
     code: &FunctionCode,
     ops: &[Op],
     cells: u32,
     nested: bool,
+    compiler: bool,
 ) -> Option<Override> {
     // Hashing only small functions of 1 to 4 parameters keeps the cost of
-    // lowering the compiler small.
-    if !(1..=4).contains(&code.length) || ops.len() > 256 {
+    // lowering the compiler small; the parser's step is larger.
+    let large = compiler && code.length == 2 && ops.len() <= 1024;
+    if !(1..=4).contains(&code.length) || ops.len() > 256 && !large {
         return None;
     }
     let hash = fnv1a(&encode_code(&code.code));
+    if hash == PARSER_STEP && compiler {
+        return Some(Override::ParserStep);
+    }
     if let Some(&(_, marker)) = TOKEN_PATH.iter().find(|(h, _)| *h == hash) {
         return Some(marker);
     }
@@ -709,20 +731,35 @@ impl ItemMap {
                 let Value::Number(u) = *item else {
                     return None;
                 };
-                // Code units below 256 get one shared pair each: the pairs
-                // only go into the module's rope, which `flat` reads, so
-                // no FJS code can tell a shared pair from a new one.
-                if (0.0..256.0).contains(&u) && u.fract() == 0.0 {
-                    let pair = LATIN1_PAIRS.with(|pairs| pairs[u as usize].clone());
-                    return Some((pair, 0));
-                }
-                let low = number_fast(BinaryOp::BitAnd, u, 255.0)?;
-                let high = number_fast(BinaryOp::Ushr, u, 8.0)?;
-                let bytes = 2 * std::mem::size_of::<Value>() + 16;
-                Some((Value::Array(Array::from([low, high])), bytes))
+                byte_pair(u)
             }
         }
     }
+}
+
+/// `[u & 255, u >>> 8]` for the number `u`, with the bytes it allocates.
+/// Code units below 256 get one shared pair each: the pairs only go into
+/// the module's rope, which `flat` reads, so no FJS code can tell a shared
+/// pair from a new one.
+fn byte_pair(u: f64) -> Option<(Value, usize)> {
+    if (0.0..256.0).contains(&u) && u.fract() == 0.0 {
+        let pair = LATIN1_PAIRS.with(|pairs| pairs[u as usize].clone());
+        return Some((pair, 0));
+    }
+    let low = number_fast(BinaryOp::BitAnd, u, 255.0)?;
+    let high = number_fast(BinaryOp::Ushr, u, 8.0)?;
+    Some((Value::Array(Array::from([low, high])), array_bytes(2)))
+}
+
+/// `f64(x)` of `f64.f.mjs`: the 8 bytes of `x`, least-significant first,
+/// NaN as the canonical quiet NaN.
+fn f64_bytes(x: f64) -> [Value; 8] {
+    let bits = if x.is_nan() {
+        0x7ff8_0000_0000_0000
+    } else {
+        x.to_bits()
+    };
+    bits.to_le_bytes().map(|b| Value::Number(f64::from(b)))
 }
 
 thread_local! {
@@ -753,13 +790,10 @@ fn safe_offset(v: &Value) -> Option<usize> {
 pub(crate) fn call(native: Override, closure: &Closure, args: &[Value]) -> Option<(Value, usize)> {
     match (native, args) {
         (Override::F64Bytes, [Value::Number(x), ..]) => {
-            let bits = if x.is_nan() {
-                0x7ff8_0000_0000_0000
-            } else {
-                x.to_bits()
-            };
-            let bytes = bits.to_le_bytes().map(|b| Value::Number(f64::from(b)));
-            Some((Value::Array(Array::from(bytes)), array_bytes(8)))
+            Some((Value::Array(Array::from(f64_bytes(*x))), array_bytes(8)))
+        }
+        (Override::ParserStep, [p, t, ..]) => {
+            parser_step::step(parser_step::Rules::of(closure)?, p, t)
         }
         (Override::NumberLiteral, [_, Value::String(text), ..]) => {
             let units = text.as_units();

@@ -1,0 +1,741 @@
+//! The parser's step (`step(p, t)` in `parser.f.mjs`), natively, for the
+//! tokens of data in the languages without FJS expressions (JSON, JSON5,
+//! DJS): a value's first token, the `,` after a value in an array or an
+//! object, a string (or, outside JSON, identifier) key, and the `:` after
+//! it. Closing brackets, errors, statements and every FJS language are
+//! left to the FJS step.
+//!
+//! This override is recognised only in the compiler this crate embeds,
+//! byte for byte ([`super::is_embedded_compiler`]): what it follows is
+//! not one function but the step and what it calls (`dataOperand`,
+//! `arrayItem`, `objectProp`, `key`, `withKey`, `colon`, `push`, `level`,
+//! `list.push`, `ast.string`, `ast.number`, `bc.stringValue`, …), and the
+//! layout of the parser's environment. It builds the very records they
+//! build: the same keys in the same order, the same values; `{ ...p, … }`
+//! keeps `p`'s shape, as the VM's spread does. Where they build an object
+//! shared by all calls (`list.empty`, `bc.nullValue`), it builds an equal
+//! one: the compiler never compares those by identity, and ropes are only
+//! flattened.
+//!
+//! What the cases follow, with `v` the value just read and `f` the frame on
+//! top of the stack:
+//!
+//! - want `operand`, `item0` or `itemComma` (not before `]`): `{` and `[`
+//!   push an object or array frame one level deeper (`level(p) + 1`, at
+//!   most `maxDepth`); a string is `ast.string(t.units, t.start)`, a plain
+//!   decimal `ast.number(Number(t.text), t.start)`, `true`, `false` and
+//!   `null` `ast.literal(…)`; `-` (and, in JSON5, `+`) waits in want
+//!   `signed` for the number after it.
+//! - want `signed`: a plain decimal (right after the sign outside DJS).
+//! - want `after`, `,`, `f` an array: `f.items` gets `v`; an object:
+//!   `f.props` gets `{ kind: 'prop', key: f.key.units, value: v }`.
+//! - want `key0` or `keyComma` (not before `}`): a string key, not
+//!   `__proto__` in JSON5 and DJS; outside JSON, an identifier without
+//!   escapes (in DJS it waits in `pending`, a possible shorthand).
+//! - want `colon`, `:`: unless `pending` is `__proto__`.
+
+use std::rc::Rc;
+
+use super::{array_bytes, byte_pair, f64_bytes, interned, is_plain_decimal, object_bytes};
+use super::{read_cell, shape, Cell};
+use crate::value::{Array, JsString, Keys, Object, Value};
+use crate::vm::closure::Closure;
+use crate::vm::convert::{string_to_number, to_boolean};
+
+/// The cell of `language` in the parser's environment (`parser`'s first
+/// parameter), which `step` is a closure of.
+const LANGUAGE: Cell = Cell { hops: 0, index: 0 };
+
+/// `maxDepth` of `parser.f.mjs`: the deepest nesting a frame may have.
+const MAX_DEPTH: f64 = 1000.0;
+
+/// The language rules the cases read, from `parser(language)`'s consts.
+#[derive(Clone, Copy)]
+pub(crate) struct Rules {
+    /// `language.keys === 'json'`: keys are strings only.
+    json_keys: bool,
+    /// `language.keys === 'json5'`.
+    json5: bool,
+    /// `language.keys === 'djs'`.
+    djs: bool,
+}
+
+impl Rules {
+    /// The rules of the parser whose `step` is `closure`; `None` for an FJS
+    /// language (`language.fjs`), which this module leaves alone.
+    pub(crate) fn of(closure: &Closure) -> Option<Self> {
+        let language = read_cell(closure, LANGUAGE)?;
+        let Value::Object(language) = &language else {
+            return None;
+        };
+        PARTS.with(|parts| {
+            if to_boolean(language.get(&parts.fjs)?) {
+                return None;
+            }
+            let Value::String(keys) = language.get(&parts.keys)? else {
+                return None;
+            };
+            Some(Rules {
+                json_keys: keys.eq_str("json"),
+                json5: keys.eq_str("json5"),
+                djs: keys.eq_str("djs"),
+            })
+        })
+    }
+}
+
+thread_local! {
+    /// This thread's [`Parts`] (its keys are interned per thread).
+    static PARTS: Rc<Parts> = Rc::new(Parts::new());
+}
+
+/// The keys, shapes and strings of the records the step reads and makes.
+struct Parts {
+    /// The keys of the parser's state `p`, in `init`'s order.
+    state: Box<[JsString]>,
+    want: JsString,
+    stack: JsString,
+    value: JsString,
+    pending: JsString,
+    kind: JsString,
+    start: JsString,
+    end: JsString,
+    level: JsString,
+    items: JsString,
+    count: JsString,
+    lit: JsString,
+    spread: JsString,
+    props: JsString,
+    dynamic: JsString,
+    key: JsString,
+    units: JsString,
+    length: JsString,
+    chunks: JsString,
+    size: JsString,
+    tree: JsString,
+    next: JsString,
+    name: JsString,
+    escaped: JsString,
+    text: JsString,
+    fjs: JsString,
+    keys: JsString,
+    /// Values of `want`.
+    after: JsString,
+    operand: JsString,
+    item0: JsString,
+    item_comma: JsString,
+    key0: JsString,
+    key_comma: JsString,
+    colon: JsString,
+    signed: JsString,
+    /// Token kinds.
+    punct: JsString,
+    string: JsString,
+    number: JsString,
+    ident: JsString,
+    /// Frame and node kinds.
+    array: JsString,
+    object: JsString,
+    block: JsString,
+    prop: JsString,
+    /// Shapes.
+    array_frame: Keys,
+    object_frame: Keys,
+    key_record: Keys,
+    prop_record: Keys,
+    list: Keys,
+    chunk: Keys,
+    literal: Keys,
+    number_literal: Keys,
+    string_literal: Keys,
+}
+
+impl Parts {
+    fn new() -> Self {
+        let state = [
+            "want",
+            "stack",
+            "value",
+            "pending",
+            "names",
+            "imports",
+            "importCount",
+            "consts",
+            "constCount",
+            "spec",
+            "exportValue",
+            "result",
+        ];
+        Parts {
+            state: state.map(interned).into(),
+            want: interned("want"),
+            stack: interned("stack"),
+            value: interned("value"),
+            pending: interned("pending"),
+            kind: interned("kind"),
+            start: interned("start"),
+            end: interned("end"),
+            level: interned("level"),
+            items: interned("items"),
+            count: interned("count"),
+            lit: interned("lit"),
+            spread: interned("spread"),
+            props: interned("props"),
+            dynamic: interned("dynamic"),
+            key: interned("key"),
+            units: interned("units"),
+            length: interned("length"),
+            chunks: interned("chunks"),
+            size: interned("size"),
+            tree: interned("tree"),
+            next: interned("next"),
+            name: interned("name"),
+            escaped: interned("escaped"),
+            text: interned("text"),
+            fjs: interned("fjs"),
+            keys: interned("keys"),
+            after: interned("after"),
+            operand: interned("operand"),
+            item0: interned("item0"),
+            item_comma: interned("itemComma"),
+            key0: interned("key0"),
+            key_comma: interned("keyComma"),
+            colon: interned("colon"),
+            signed: interned("signed"),
+            punct: interned("punct"),
+            string: interned("string"),
+            number: interned("number"),
+            ident: interned("ident"),
+            array: interned("array"),
+            object: interned("object"),
+            block: interned("block"),
+            prop: interned("prop"),
+            array_frame: shape(&[
+                "kind", "items", "count", "lit", "spread", "start", "level", "next",
+            ]),
+            object_frame: shape(&[
+                "kind", "props", "lit", "dynamic", "key", "start", "level", "next",
+            ]),
+            key_record: shape(&["units", "node"]),
+            prop_record: shape(&["kind", "key", "value"]),
+            list: shape(&["length", "chunks"]),
+            chunk: shape(&["size", "tree", "next"]),
+            literal: shape(&["kind", "rope", "size", "height", "start"]),
+            number_literal: shape(&["kind", "rope", "size", "height", "start", "number"]),
+            string_literal: shape(&["kind", "rope", "size", "height", "start", "units"]),
+        }
+    }
+}
+
+/// `step(p, t)` of the parser of `rules`, with the bytes it allocates,
+/// for the cases of the module's doc; `None`: call the FJS step.
+pub(crate) fn step(rules: Rules, p: &Value, t: &Value) -> Option<(Value, usize)> {
+    let (Value::Object(p), Value::Object(t)) = (p, t) else {
+        return None;
+    };
+    PARTS.with(|parts| {
+        if !p.keys().eq(parts.state.iter()) {
+            return None;
+        }
+        let mut step = Step {
+            parts,
+            rules,
+            p,
+            t,
+            bytes: 0,
+        };
+        let p = step.run()?;
+        Some((Value::Object(p), step.bytes))
+    })
+}
+
+/// One call of the step: the state, the token and what it allocates.
+struct Step<'a> {
+    parts: &'a Parts,
+    rules: Rules,
+    p: &'a Object,
+    t: &'a Object,
+    bytes: usize,
+}
+
+/// Whether `v` is the string `s` (an interned key or value).
+fn is(v: Option<&Value>, s: &JsString) -> bool {
+    matches!(v, Some(Value::String(v)) if v == s)
+}
+
+impl Step<'_> {
+    fn run(&mut self) -> Option<Object> {
+        let parts = self.parts;
+        let Some(Value::String(want)) = self.p.get(&parts.want) else {
+            return None;
+        };
+        let want = want.clone();
+        if want == parts.after {
+            self.after()
+        } else if want == parts.operand {
+            self.operand()
+        } else if want == parts.item0 || want == parts.item_comma {
+            if self.is_punct(b']') {
+                return None;
+            }
+            self.operand()
+        } else if want == parts.key0 || want == parts.key_comma {
+            if self.is_punct(b'}') {
+                return None;
+            }
+            self.key()
+        } else if want == parts.colon {
+            self.colon()
+        } else if want == parts.signed {
+            self.signed()
+        } else {
+            None
+        }
+    }
+
+    /// `isPunct(t, c)`.
+    fn is_punct(&self, c: u8) -> bool {
+        is(self.t.get(&self.parts.kind), &self.parts.punct)
+            && matches!(self.t.get(&self.parts.value), Some(Value::String(v)) if v.as_units() == [u16::from(c)])
+    }
+
+    /// Whether the token is of `kind`.
+    fn token_is(&self, kind: &JsString) -> bool {
+        is(self.t.get(&self.parts.kind), kind)
+    }
+
+    /// A property of the token (`undefined` where it has none).
+    fn token(&self, key: &JsString) -> Value {
+        self.t.get(key).cloned().unwrap_or_default()
+    }
+
+    /// `{ ...o, k: v, … }` where `o` has every `k`: `o`'s shape.
+    fn with(&mut self, o: &Object, changes: &mut [(&JsString, Value)]) -> Option<Object> {
+        let mut values: Box<[Value]> = o.values().into();
+        for (key, value) in changes {
+            values[o.shape().position(key)?] = std::mem::take(value);
+        }
+        self.bytes += object_bytes(values.len());
+        Some(Object::with_shape(o.shape().clone(), values))
+    }
+
+    /// A new object of `shape`.
+    fn make(&mut self, shape: &Keys, values: impl Into<Box<[Value]>>) -> Object {
+        let values = values.into();
+        self.bytes += object_bytes(values.len());
+        Object::with_shape(shape.clone(), values)
+    }
+
+    /// A new array of `items`.
+    fn array(&mut self, items: impl Into<Array>) -> Value {
+        let items = items.into();
+        self.bytes += array_bytes(items.len());
+        Value::Array(items)
+    }
+
+    /// `operand(p, node)`: `{ ...p, want: 'after', value: node }`.
+    fn operand_of(&mut self, node: Object) -> Option<Object> {
+        let parts = self.parts;
+        let want = Value::String(parts.after.clone());
+        self.with(
+            self.p,
+            &mut [(&parts.want, want), (&parts.value, Value::Object(node))],
+        )
+    }
+
+    /// `dataOperand(p, t)`: the first token of a value.
+    fn operand(&mut self) -> Option<Object> {
+        let parts = self.parts;
+        if self.is_punct(b'{') {
+            return self.open(&parts.object, &parts.key0);
+        }
+        if self.is_punct(b'[') {
+            return self.open(&parts.array, &parts.item0);
+        }
+        let start = self.token(&parts.start);
+        if self.token_is(&parts.string) {
+            let node = self.string_literal(self.token(&parts.units), start)?;
+            return self.operand_of(node);
+        }
+        if self.token_is(&parts.number) {
+            let x = self.plain_decimal()?;
+            let node = self.number_literal(x, start);
+            return self.operand_of(node);
+        }
+        if self.token_is(&parts.ident) {
+            if to_boolean(&self.token(&parts.escaped)) {
+                return None;
+            }
+            let Some(Value::String(name)) = self.t.get(&parts.name) else {
+                return None;
+            };
+            // `bc.bool(b)`, `bc.nullValue`: `sized([tag], 1)`.
+            let tag = match () {
+                _ if name.eq_str("true") => 0x03,
+                _ if name.eq_str("false") => 0x02,
+                _ if name.eq_str("null") => 0x00,
+                _ => return None,
+            };
+            let rope = self.array([Value::Number(f64::from(tag))]);
+            let node = [
+                Value::String(parts.lit.clone()),
+                rope,
+                Value::Number(1.0),
+                Value::Number(0.0),
+                start,
+            ];
+            let node = self.make(&parts.literal, node);
+            return self.operand_of(node);
+        }
+        if self.is_punct(b'-') || self.is_punct(b'+') && self.rules.json5 {
+            let want = Value::String(parts.signed.clone());
+            let sign = Value::Object(self.t.clone());
+            return self.with(self.p, &mut [(&parts.want, want), (&parts.pending, sign)]);
+        }
+        None
+    }
+
+    /// `Number(t.text)` when the token's text is a plain decimal, which
+    /// `number.literal` reads so in every language.
+    fn plain_decimal(&self) -> Option<f64> {
+        let Some(Value::String(text)) = self.t.get(&self.parts.text) else {
+            return None;
+        };
+        let units = text.as_units();
+        is_plain_decimal(units).then(|| string_to_number(units))
+    }
+
+    /// `signed(p, t)`: the number after a sign.
+    fn signed(&mut self) -> Option<Object> {
+        let parts = self.parts;
+        let Some(Value::Object(sign)) = self.p.get(&parts.pending) else {
+            return None;
+        };
+        let sign_end = sign.get(&parts.end)?;
+        let adjacent = matches!((self.t.get(&parts.start)?, sign_end),
+            (Value::Number(a), Value::Number(b)) if a == b);
+        if !self.rules.djs && !adjacent || !self.token_is(&parts.number) {
+            return None;
+        }
+        let negative = matches!(sign.get(&parts.value), Some(Value::String(v)) if v.as_units() == [u16::from(b'-')]);
+        let x = self.plain_decimal()?;
+        let start = sign.get(&parts.start)?.clone();
+        let node = self.number_literal(if negative { -x } else { x }, start);
+        let want = Value::String(parts.after.clone());
+        let changes = &mut [
+            (&parts.want, want),
+            (&parts.value, Value::Object(node)),
+            (&parts.pending, Value::Null),
+        ];
+        self.with(self.p, changes)
+    }
+
+    /// `push(p, t, { kind, …, start: t.start }, 1, want)` of `openObject`
+    /// and `openArray`.
+    fn open(&mut self, kind: &JsString, want: &JsString) -> Option<Object> {
+        let parts = self.parts;
+        let below = self.p.get(&parts.stack)?.clone();
+        // `level(p)`: 0 without frames; a block's adds its ifs.
+        let level = match &below {
+            Value::Null => 0.0,
+            Value::Object(f) if !is(f.get(&parts.kind), &parts.block) => {
+                match f.get(&parts.level)? {
+                    Value::Number(l) => *l,
+                    _ => return None,
+                }
+            }
+            _ => return None,
+        };
+        // Past `maxDepth` is an error; NaN is left to the FJS step too.
+        let level = level + 1.0;
+        if level.is_nan() || level > MAX_DEPTH {
+            return None;
+        }
+        let empty = [Value::Number(0.0), Value::Null];
+        let empty = Value::Object(self.make(&parts.list, empty));
+        let (start, level) = (self.token(&parts.start), Value::Number(level));
+        let frame = if kind == &parts.array {
+            let frame = [
+                Value::String(kind.clone()),
+                empty,
+                Value::Number(0.0),
+                Value::Bool(true),
+                Value::Bool(false),
+                start,
+                level,
+                below,
+            ];
+            self.make(&parts.array_frame, frame)
+        } else {
+            let frame = [
+                Value::String(kind.clone()),
+                empty,
+                Value::Bool(true),
+                Value::Bool(false),
+                Value::Null,
+                start,
+                level,
+                below,
+            ];
+            self.make(&parts.object_frame, frame)
+        };
+        let changes = &mut [
+            (&parts.want, Value::String(want.clone())),
+            (&parts.value, Value::Null),
+            (&parts.stack, Value::Object(frame)),
+        ];
+        self.with(self.p, changes)
+    }
+
+    /// `after(p, t)` outside FJS, for `,` in an array or an object.
+    fn after(&mut self) -> Option<Object> {
+        let parts = self.parts;
+        if !self.is_punct(b',') {
+            return None;
+        }
+        let Some(Value::Object(f)) = self.p.get(&parts.stack) else {
+            return None;
+        };
+        let Some(Value::Object(v)) = self.p.get(&parts.value) else {
+            return None;
+        };
+        let (f, v) = (f.clone(), v.clone());
+        let v_is = |kind: &JsString| is(v.get(&parts.kind), kind);
+        let (want, frame) = if is(f.get(&parts.kind), &parts.array) {
+            // `arrayItem`.
+            let Value::Number(count) = f.get(&parts.count)? else {
+                return None;
+            };
+            let items = self.list_push(f.get(&parts.items)?, Value::Object(v.clone()))?;
+            let lit = f.get(&parts.lit)?;
+            let lit = if to_boolean(lit) {
+                Value::Bool(v_is(&parts.lit))
+            } else {
+                lit.clone()
+            };
+            let spread = f.get(&parts.spread)?;
+            let spread = if to_boolean(spread) {
+                spread.clone()
+            } else {
+                Value::Bool(v_is(&parts.spread))
+            };
+            let changes = &mut [
+                (&parts.items, items),
+                (&parts.count, Value::Number(count + 1.0)),
+                (&parts.lit, lit),
+                (&parts.spread, spread),
+            ];
+            (&parts.item_comma, self.with(&f, changes)?)
+        } else if is(f.get(&parts.kind), &parts.object) {
+            // `objectProp`, for a property with a static key.
+            let Some(Value::Object(key)) = f.get(&parts.key) else {
+                return None;
+            };
+            let units = key.get(&parts.units)?;
+            if matches!(units, Value::Null) || v_is(&parts.spread) {
+                return None;
+            }
+            let prop = [
+                Value::String(parts.prop.clone()),
+                units.clone(),
+                Value::Object(v.clone()),
+            ];
+            let prop = Value::Object(self.make(&parts.prop_record, prop));
+            let props = self.list_push(f.get(&parts.props)?, prop)?;
+            let lit = f.get(&parts.lit)?;
+            let lit = if to_boolean(lit) {
+                Value::Bool(v_is(&parts.lit))
+            } else {
+                lit.clone()
+            };
+            let dynamic = f.get(&parts.dynamic)?;
+            let dynamic = if to_boolean(dynamic) {
+                dynamic.clone()
+            } else {
+                Value::Bool(false)
+            };
+            let changes = &mut [
+                (&parts.props, props),
+                (&parts.key, Value::Null),
+                (&parts.lit, lit),
+                (&parts.dynamic, dynamic),
+            ];
+            (&parts.key_comma, self.with(&f, changes)?)
+        } else {
+            return None;
+        };
+        let changes = &mut [
+            (&parts.want, Value::String(want.clone())),
+            (&parts.value, Value::Null),
+            (&parts.stack, Value::Object(frame)),
+        ];
+        self.with(self.p, changes)
+    }
+
+    /// `key(p, t)` for a string key, or an identifier without escapes
+    /// outside JSON: `withKey(p, units, 'colon', pending)`.
+    fn key(&mut self) -> Option<Object> {
+        let parts = self.parts;
+        let (units, pending) = if self.token_is(&parts.string) {
+            let units = self.token(&parts.units);
+            let Value::Array(code_units) = &units else {
+                return None;
+            };
+            if (self.rules.json5 || self.rules.djs) && is_proto(code_units) {
+                return None;
+            }
+            (units, Value::Null)
+        } else if self.token_is(&parts.ident) && !self.rules.json_keys {
+            let Some(Value::String(name)) = self.t.get(&parts.name) else {
+                return None;
+            };
+            if to_boolean(&self.token(&parts.escaped)) {
+                return None;
+            }
+            // `chars.units(t.name)`.
+            let units: Array = name
+                .as_units()
+                .iter()
+                .map(|&u| Value::Number(f64::from(u)))
+                .collect();
+            if self.rules.json5 && is_proto(&units) {
+                return None;
+            }
+            let pending = if self.rules.djs {
+                Value::Object(self.t.clone())
+            } else {
+                Value::Null
+            };
+            (self.array(units), pending)
+        } else {
+            return None;
+        };
+        let Some(Value::Object(f)) = self.p.get(&parts.stack) else {
+            return None;
+        };
+        let f = f.clone();
+        let key = Value::Object(self.make(&parts.key_record, [units, Value::Null]));
+        let frame = self.with(&f, &mut [(&parts.key, key)])?;
+        let changes = &mut [
+            (&parts.want, Value::String(parts.colon.clone())),
+            (&parts.pending, pending),
+            (&parts.stack, Value::Object(frame)),
+        ];
+        self.with(self.p, changes)
+    }
+
+    /// `colon(p, t)` for `:`, unless the key waiting is `__proto__`.
+    fn colon(&mut self) -> Option<Object> {
+        let parts = self.parts;
+        if !self.is_punct(b':') {
+            return None;
+        }
+        match self.p.get(&parts.pending)? {
+            Value::Null => {}
+            Value::Object(short) => match short.get(&parts.name)? {
+                Value::String(name) if !name.eq_str("__proto__") => {}
+                _ => return None,
+            },
+            _ => return None,
+        }
+        let want = Value::String(parts.operand.clone());
+        self.with(
+            self.p,
+            &mut [(&parts.want, want), (&parts.pending, Value::Null)],
+        )
+    }
+
+    /// `list.push(b, item)`: `{ length: b.length + 1, chunks: merge(1,
+    /// [item], b.chunks) }`, `merge` merging the trees of equal size.
+    fn list_push(&mut self, b: &Value, item: Value) -> Option<Value> {
+        let parts = self.parts;
+        let Value::Object(b) = b else {
+            return None;
+        };
+        let Value::Number(length) = b.get(&parts.length)? else {
+            return None;
+        };
+        let mut size = 1.0;
+        let mut tree = self.array([item]);
+        let mut next = b.get(&parts.chunks)?.clone();
+        loop {
+            let chunk = match &next {
+                Value::Null => break,
+                Value::Object(chunk) => chunk.clone(),
+                _ => return None,
+            };
+            if !matches!(chunk.get(&parts.size)?, Value::Number(n) if *n == size) {
+                break;
+            }
+            tree = self.array([chunk.get(&parts.tree)?.clone(), tree]);
+            size *= 2.0;
+            next = chunk.get(&parts.next)?.clone();
+        }
+        let chunk = Value::Object(self.make(&parts.chunk, [Value::Number(size), tree, next]));
+        let list = self.make(&parts.list, [Value::Number(length + 1.0), chunk]);
+        Some(Value::Object(list))
+    }
+
+    /// `ast.number(x, start)`: `{ kind: 'lit', rope: [tag.number, f64(x)],
+    /// size: 9, height: 0, start, number: x }`.
+    fn number_literal(&mut self, x: f64, start: Value) -> Object {
+        let parts = self.parts;
+        let bytes = self.array(f64_bytes(x));
+        let rope = self.array([Value::Number(1.0), bytes]);
+        let node = [
+            Value::String(parts.lit.clone()),
+            rope,
+            Value::Number(9.0),
+            Value::Number(0.0),
+            start,
+            Value::Number(x),
+        ];
+        self.make(&parts.number_literal, node)
+    }
+
+    /// `ast.string(units, start)`: `{ kind: 'lit', rope: [tag.string,
+    /// [u32(n), units.map(u => [u & 255, u >>> 8])]], size: 5 + 2 * n,
+    /// height: 0, start, units }`; `None` if an item is not a number.
+    fn string_literal(&mut self, units: Value, start: Value) -> Option<Object> {
+        let parts = self.parts;
+        let Value::Array(code_units) = &units else {
+            return None;
+        };
+        let mut pairs = Vec::with_capacity(code_units.len());
+        for u in code_units.items() {
+            let Value::Number(u) = *u else {
+                return None;
+            };
+            let (pair, bytes) = byte_pair(u)?;
+            self.bytes += bytes;
+            pairs.push(pair);
+        }
+        let n = code_units.len() as u32;
+        let length = [n & 255, (n >> 8) & 255, (n >> 16) & 255, n >> 24];
+        let length = self.array(length.map(|b| Value::Number(f64::from(b))));
+        let pairs = self.array(pairs);
+        let string = self.array([length, pairs]);
+        let rope = self.array([Value::Number(4.0), string]);
+        let size = 5.0 + 2.0 * f64::from(n);
+        let node = [
+            Value::String(parts.lit.clone()),
+            rope,
+            Value::Number(size),
+            Value::Number(0.0),
+            start,
+            units.clone(),
+        ];
+        Some(self.make(&parts.string_literal, node))
+    }
+}
+
+/// `chars.unitsEqual(units, '__proto__')`.
+fn is_proto(units: &Array) -> bool {
+    let proto = "__proto__".encode_utf16();
+    units.len() == 9
+        && units
+            .items()
+            .iter()
+            .zip(proto)
+            .all(|(u, c)| matches!(u, Value::Number(n) if *n == f64::from(c)))
+}
