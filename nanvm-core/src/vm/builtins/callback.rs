@@ -9,7 +9,7 @@ use crate::value::{Array, FunctionData, Value};
 use crate::vm::budget::Meter;
 use crate::vm::convert::to_boolean;
 use crate::vm::error::VmError;
-use crate::vm::native::{ItemMap, LexerStep};
+use crate::vm::native::{Ended, ItemMap, LexerStep};
 use crate::vm::property;
 
 /// Where item `k` of a loop comes from.
@@ -215,8 +215,11 @@ impl LoopFrame {
         match &self.fast {
             // The items the callback would return the accumulator for: one
             // step each, as a call would count at least.
-            // The starts of tokens it makes natively: two steps each, as
-            // a call counts.
+            // The starts of tokens it makes natively, and the states after
+            // the tokens it ends natively: two steps each, as a call
+            // counts. A token's end may instead be a call of the lexer's
+            // `emitThen`, `emit` or `ws` in the step's place, with the
+            // token made natively: its result is the step's.
             Some(Fast::Reduce(step)) => loop {
                 let to = step.skip(&self.acc, self.index, self.len);
                 meter.steps((to - self.index) as u64)?;
@@ -224,8 +227,19 @@ impl LoopFrame {
                 if self.index >= self.len {
                     break;
                 }
-                let Some((next, bytes)) = step.start(&self.acc, self.index) else {
-                    break;
+                let (next, bytes) = match step.start(&self.acc, self.index) {
+                    Some(started) => started,
+                    None => match step.end(&self.acc, self.index) {
+                        Some(Ended::State(next, bytes)) => (next, bytes),
+                        Some(Ended::Call(end)) => {
+                            meter.step()?;
+                            meter.alloc(end.bytes)?;
+                            stack.push(end.callee);
+                            stack.extend(end.args.into_iter().take(end.argc as usize));
+                            return Ok(LoopStep::Call { argc: end.argc });
+                        }
+                        None => break,
+                    },
                 };
                 meter.steps(2)?;
                 meter.alloc(bytes)?;
@@ -250,16 +264,6 @@ impl LoopFrame {
             return Ok(LoopStep::Return(self.finish()));
         }
         meter.step()?;
-        // A token's end: the lexer's `emitThen` or `emit` in the step's
-        // place, with the token made natively; its result is the step's.
-        if let Some(Fast::Reduce(step)) = &self.fast {
-            if let Some(end) = step.end(&self.acc, self.index) {
-                meter.alloc(end.bytes)?;
-                stack.push(end.callee);
-                stack.extend(end.args.into_iter().take(end.argc as usize));
-                return Ok(LoopStep::Call { argc: end.argc });
-            }
-        }
         let item = self.source.item(self.index);
         let index = Value::Number(self.index as f64);
         let start = stack.len();

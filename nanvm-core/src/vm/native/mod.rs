@@ -52,7 +52,7 @@
 mod parser_step;
 mod token_end;
 
-pub(crate) use token_end::EndCall;
+pub(crate) use token_end::Ended;
 use token_end::TokenEnds;
 
 use std::rc::Rc;
@@ -466,8 +466,12 @@ fn object_bytes(n: usize) -> usize {
 }
 
 fn read_cell(closure: &Closure, cell: Cell) -> Option<Value> {
-    let env = Env::up(closure.env.as_ref()?, cell.hops)?;
-    env.get(cell.index).ok()
+    read_env(closure.env.as_ref()?, cell)
+}
+
+/// The value in `cell` seen from `env`.
+fn read_env(env: &Rc<Env>, cell: Cell) -> Option<Value> {
+    Env::up(env, cell.hops)?.get(cell.index).ok()
 }
 
 /// The closure behind `callback` and its override, if it has one.
@@ -512,12 +516,12 @@ impl LexerStep {
         })
     }
 
-    /// The call that ends the token of state `s` at item `j`, when the
-    /// step would only build the token and hand it on (see [`token_end`]);
-    /// `None`: call the step. Only for an item [`LexerStep::skip`] stopped at.
-    pub(crate) fn end(&self, s: &Value, j: usize) -> Option<EndCall> {
+    /// The end of the token of state `s` at item `j`, when the step would
+    /// only build the token and hand it on (see [`token_end`]); `None`:
+    /// call the step. Only for an item [`LexerStep::skip`] stopped at.
+    pub(crate) fn end(&self, s: &Value, j: usize) -> Option<Ended> {
         let i = self.base.checked_add(j)?;
-        self.ends.as_ref()?.call(s, &self.text, i)
+        self.ends.as_ref()?.end(s, &self.text, i, self.templates)
     }
 
     /// The state the step returns for item `j` when the state `s` is in

@@ -2,8 +2,12 @@
 //! and the mode's function for the code unit after a punctuator, a number,
 //! an identifier or a string literal, only to build the token and hand it
 //! to `emitThen` (or `emit`), the fold calls that FJS function directly
-//! with the token built here. The parser's step, which `emit` calls, stays
-//! interpreted.
+//! with the token built here. Where the parser's step runs natively for
+//! the token too ([`parser_step`](super::parser_step)), so does all of
+//! `emit`: the state it returns, `{ mode: 'ws', start: s.start, nl: false,
+//! error: null, p, t: null, braces: s.braces }`, is made here and, for
+//! `emitThen`, handed to `ws` (natively where
+//! [`StateParts::whitespace`] can, else by a call of `ws`).
 //!
 //! Every function on the way is pinned by the hash of its bytecode (see
 //! [`TokenEnds::find`]), so the token is the one the FJS code builds: the
@@ -27,9 +31,10 @@
 
 use std::rc::Rc;
 
-use super::{array_bytes, interned, object_bytes, own_closures, safe_offset, shape};
-use super::{Override, StateParts, STATE_PARTS};
-use crate::value::{Array, JsString, Keys, Object, Value};
+use super::parser_step::{self, Rules};
+use super::{array_bytes, interned, object_bytes, own_closures, read_env, safe_offset, shape};
+use super::{Cell, Override, StateParts, STATE_PARTS};
+use crate::value::{Array, FunctionData, JsString, Keys, Object, Value};
 use crate::vm::env::Env;
 
 /// The overrides that mark the functions a token's end goes through.
@@ -45,12 +50,28 @@ const PATH: [Override; 9] = [
     Override::EmitThen,
 ];
 
-/// `emit` and `emitThen` of one run of the lexer, and what tokens are made of.
+/// The cell of `parser` (`{ init, step }`) in the environment of `run`,
+/// its second parameter.
+const PARSER: Cell = Cell { hops: 0, index: 1 };
+
+/// `emit`, `emitThen` and `ws` of one run of the lexer, the rules of its
+/// parser's step where that runs natively, and what tokens are made of.
 pub(crate) struct TokenEnds {
     emit: Value,
     emit_then: Value,
+    ws: Value,
+    parser: Option<Rules>,
     state: Rc<StateParts>,
     parts: Rc<TokenParts>,
+}
+
+/// What a token's end comes to: the state after it, made natively, with
+/// the bytes it allocates, or a call that makes it.
+pub(crate) enum Ended {
+    /// The state the step would return.
+    State(Value, usize),
+    /// A call whose result is that state.
+    Call(EndCall),
 }
 
 /// A call that ends a token: the function and its arguments, with the
@@ -79,6 +100,8 @@ struct TokenParts {
     run: JsString,
     /// `list.empty`'s `chunks`.
     chunks: JsString,
+    /// The parser's `step`.
+    step: JsString,
     /// Token kinds (a punctuator's is the mode's name, `'punct'`).
     number: JsString,
     ident: JsString,
@@ -97,6 +120,7 @@ impl TokenParts {
             pieces: interned("pieces"),
             run: interned("run"),
             chunks: interned("chunks"),
+            step: interned("step"),
             number: interned("number"),
             ident: interned("ident"),
             string: interned("string"),
@@ -126,6 +150,7 @@ impl TokenEnds {
         let mut found = [false; PATH.len()];
         let mut emit = None;
         let mut emit_then = None;
+        let mut ws = None;
         own_closures(env, |v, native| {
             if let Some(k) = PATH.iter().position(|&o| o == native) {
                 found[k] = true;
@@ -133,25 +158,127 @@ impl TokenEnds {
             match native {
                 Override::Emit => emit = Some(v.clone()),
                 Override::EmitThen => emit_then = Some(v.clone()),
+                Override::Whitespace => ws = Some(v.clone()),
                 _ => {}
             }
         });
         if !found.iter().all(|&f| f) {
             return None;
         }
+        let parts = TOKEN_PARTS.with(Rc::clone);
+        let parser = read_env(env, PARSER).and_then(|parser| {
+            let Value::Object(parser) = &parser else {
+                return None;
+            };
+            match parser.get(&parts.step)? {
+                Value::Function(f) => match f.data() {
+                    FunctionData::Closure(step)
+                        if step.proto.native == Some(Override::ParserStep) =>
+                    {
+                        Rules::of(step)
+                    }
+                    _ => None,
+                },
+                _ => None,
+            }
+        });
         Some(TokenEnds {
             emit: emit?,
             emit_then: emit_then?,
+            ws: ws?,
+            parser,
             state: STATE_PARTS.with(Rc::clone),
-            parts: TOKEN_PARTS.with(Rc::clone),
+            parts,
         })
     }
 
-    /// The call that ends the token of state `s` at the code unit `c` at
-    /// offset `i` of `text`, when the step would make it (see the module's
+    /// `emit(s, token)`, then (`then`: the code unit `c` at `at`) `ws(…,
+    /// c, at)` as `emitThen` does, natively where the parser's step runs
+    /// natively for `token`; else a call of `emit` or `emitThen`. `bytes`:
+    /// the token's.
+    fn emit(
+        &self,
+        s: &Object,
+        token: Object,
+        then: Option<(u16, Value)>,
+        templates: Option<bool>,
+        bytes: usize,
+    ) -> Ended {
+        if let Some((next, more)) = self.native_emit(s, &token) {
+            let bytes = bytes + more;
+            let Some((c, at)) = then else {
+                return Ended::State(next, bytes);
+            };
+            let Value::Number(i) = at else {
+                unreachable!("an offset is a number");
+            };
+            return match self.state.whitespace(&next, c, i, templates) {
+                Some((state, more)) => Ended::State(state, bytes + more),
+                None => Ended::Call(EndCall {
+                    callee: self.ws.clone(),
+                    args: [next, Value::Number(f64::from(c)), at, Value::Undefined],
+                    argc: 3,
+                    bytes,
+                }),
+            };
+        }
+        let s = Value::Object(s.clone());
+        let token = Value::Object(token);
+        Ended::Call(match then {
+            Some((c, at)) => EndCall {
+                callee: self.emit_then.clone(),
+                args: [s, token, Value::Number(f64::from(c)), at],
+                argc: 4,
+                bytes,
+            },
+            None => EndCall {
+                callee: self.emit.clone(),
+                args: [s, token, Value::Undefined, Value::Undefined],
+                argc: 2,
+                bytes,
+            },
+        })
+    }
+
+    /// `emit(s, token)` when the parser's step runs natively for `token`:
+    /// the state `{ mode: 'ws', start: s.start, nl: false, error: null, p,
+    /// t: null, braces: s.braces }` (the step's `p` has no `error`), with
+    /// the bytes it allocates. Only for a state with the keys of `to`'s, in
+    /// its order, whose shape it keeps.
+    fn native_emit(&self, s: &Object, token: &Object) -> Option<(Value, usize)> {
+        let rules = self.parser?;
+        if !s.keys().eq(self.state.state.iter()) {
+            return None;
+        }
+        let [_, start, _, _, p, _, braces] = s.values() else {
+            return None;
+        };
+        let (p, bytes) = parser_step::step(rules, p, &Value::Object(token.clone()))?;
+        let state = [
+            Value::String(self.state.ws.clone()),
+            start.clone(),
+            Value::Bool(false),
+            Value::Null,
+            p,
+            Value::Null,
+            braces.clone(),
+        ];
+        let state = Object::with_shape(s.shape().clone(), Box::new(state));
+        Some((Value::Object(state), bytes + object_bytes(7)))
+    }
+
+    /// The end of the token of state `s` at the code unit `c` at offset
+    /// `i` of `text`, when the step would make the token (see the module's
     /// doc); `None`: call the step. The caller has checked that the step's
-    /// fast paths do not return `s` for `c`.
-    pub(crate) fn call(&self, s: &Value, text: &JsString, i: usize) -> Option<EndCall> {
+    /// fast paths do not return `s` for `c`. `templates`: whether the
+    /// language has template literals, if known.
+    pub(crate) fn end(
+        &self,
+        s: &Value,
+        text: &JsString,
+        i: usize,
+        templates: Option<bool>,
+    ) -> Option<Ended> {
         let Value::Object(o) = s else {
             return None;
         };
@@ -171,16 +298,8 @@ impl TokenEnds {
         let at = Value::Number(i as f64);
         // `s.start` as `text.slice` reads it, when it is plainly an offset up to `i`.
         let from = || safe_offset(start).filter(|&from| from <= i);
-        let then = |token: Object, bytes: usize| EndCall {
-            callee: self.emit_then.clone(),
-            args: [
-                s.clone(),
-                Value::Object(token),
-                Value::Number(f64::from(c)),
-                at.clone(),
-            ],
-            argc: 4,
-            bytes,
+        let then = |token: Object, bytes: usize| {
+            self.emit(o, token, Some((c, at.clone())), templates, bytes)
         };
         let head = |kind: &JsString| {
             [
@@ -255,17 +374,7 @@ impl TokenEnds {
             let end = Value::Number(i as f64 + 1.0);
             let token = [kind, start, end, nl, Value::Array(code_units)];
             let token = Object::with_shape(parts.string_token.clone(), Box::new(token));
-            return Some(EndCall {
-                callee: self.emit.clone(),
-                args: [
-                    s.clone(),
-                    Value::Object(token),
-                    Value::Undefined,
-                    Value::Undefined,
-                ],
-                argc: 2,
-                bytes,
-            });
+            return Some(self.emit(o, token, None, templates, bytes));
         }
         None
     }
