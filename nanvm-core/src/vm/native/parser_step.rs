@@ -1,21 +1,24 @@
 //! The parser's step (`step(p, t)` in `parser.f.mjs`), natively, for the
 //! tokens of data in the languages without FJS expressions (JSON, JSON5,
 //! DJS): a value's first token, the `,` after a value in an array or an
-//! object, a string (or, outside JSON, identifier) key, and the `:` after
-//! it. Closing brackets, errors, statements and every FJS language are
+//! object, a string (or, outside JSON, identifier) key, the `:` after it,
+//! and the closing `]` or `}` (after a value, right after the opening
+//! bracket, or after a trailing comma where the language allows one).
+//! Errors, spreads, computed keys, statements and every FJS language are
 //! left to the FJS step.
 //!
 //! This override is recognised only in the compiler this crate embeds,
 //! byte for byte ([`super::is_embedded_compiler`]): what it follows is
 //! not one function but the step and what it calls (`dataOperand`,
 //! `arrayItem`, `objectProp`, `key`, `withKey`, `colon`, `push`, `level`,
-//! `list.push`, `ast.string`, `ast.number`, `bc.stringValue`, …), and the
-//! layout of the parser's environment. It builds the very records they
-//! build: the same keys in the same order, the same values; `{ ...p, … }`
-//! keeps `p`'s shape, as the VM's spread does. Where they build an object
-//! shared by all calls (`list.empty`, `bc.nullValue`), it builds an equal
-//! one: the compiler never compares those by identity, and ropes are only
-//! flattened.
+//! `closeArray`, `closeObject`, `list.push`, `list.flatten`, `ast.string`,
+//! `ast.number`, `ast.literalArray`, `ast.literalObject`, `bc.stringValue`,
+//! …), and the layout of the parser's environment. It builds the very
+//! records they build: the same keys in the same order, the same values;
+//! `{ ...p, … }` keeps `p`'s shape, as the VM's spread does. Where they
+//! build an object shared by all calls (`list.empty`, `bc.nullValue`), it
+//! builds an equal one: the compiler never compares those by identity, and
+//! ropes are only flattened.
 //!
 //! What the cases follow, with `v` the value just read and `f` the frame on
 //! top of the stack:
@@ -33,6 +36,11 @@
 //!   `__proto__` in JSON5 and DJS; outside JSON, an identifier without
 //!   escapes (in DJS it waits in `pending`, a possible shorthand).
 //! - want `colon`, `:`: unless `pending` is `__proto__`.
+//! - `]` or `}` closing `f` (after a value, in want `item0`/`key0`, or in
+//!   `itemComma`/`keyComma` with trailing commas): `f`'s flattened items
+//!   become `ast.literalArray`/`ast.literalObject` (its sized rope of
+//!   bytecode, `height`) where `f.lit`, else an `array`/`object` node; the
+//!   stack pops to `f.next` and want is `after`.
 
 use std::rc::Rc;
 
@@ -58,6 +66,8 @@ pub(crate) struct Rules {
     json5: bool,
     /// `language.keys === 'djs'`.
     djs: bool,
+    /// `language.keys !== 'json'`: a comma may end an array or object.
+    trailing_commas: bool,
 }
 
 impl Rules {
@@ -79,6 +89,7 @@ impl Rules {
                 json_keys: keys.eq_str("json"),
                 json5: keys.eq_str("json5"),
                 djs: keys.eq_str("djs"),
+                trailing_commas: !keys.eq_str("json"),
             })
         })
     }
@@ -119,6 +130,8 @@ struct Parts {
     text: JsString,
     fjs: JsString,
     keys: JsString,
+    rope: JsString,
+    height: JsString,
     /// Values of `want`.
     after: JsString,
     operand: JsString,
@@ -148,6 +161,8 @@ struct Parts {
     literal: Keys,
     number_literal: Keys,
     string_literal: Keys,
+    array_node: Keys,
+    object_node: Keys,
 }
 
 impl Parts {
@@ -194,6 +209,8 @@ impl Parts {
             text: interned("text"),
             fjs: interned("fjs"),
             keys: interned("keys"),
+            rope: interned("rope"),
+            height: interned("height"),
             after: interned("after"),
             operand: interned("operand"),
             item0: interned("item0"),
@@ -223,6 +240,8 @@ impl Parts {
             literal: shape(&["kind", "rope", "size", "height", "start"]),
             number_literal: shape(&["kind", "rope", "size", "height", "start", "number"]),
             string_literal: shape(&["kind", "rope", "size", "height", "start", "units"]),
+            array_node: shape(&["kind", "items", "spread", "start"]),
+            object_node: shape(&["kind", "props", "dynamic", "start"]),
         }
     }
 }
@@ -275,15 +294,29 @@ impl Step<'_> {
         } else if want == parts.operand {
             self.operand()
         } else if want == parts.item0 || want == parts.item_comma {
-            if self.is_punct(b']') {
+            // `item(p, t, close)`: after `,`, `]` closes only where
+            // trailing commas are allowed.
+            if !self.is_punct(b']') {
+                return self.operand();
+            }
+            if want == parts.item_comma && !self.rules.trailing_commas {
                 return None;
             }
-            self.operand()
+            let Some(Value::Object(f)) = self.p.get(&parts.stack) else {
+                return None;
+            };
+            self.close(&f.clone())
         } else if want == parts.key0 || want == parts.key_comma {
-            if self.is_punct(b'}') {
+            if !self.is_punct(b'}') {
+                return self.key();
+            }
+            if want == parts.key_comma && !self.rules.trailing_commas {
                 return None;
             }
-            self.key()
+            let Some(Value::Object(f)) = self.p.get(&parts.stack) else {
+                return None;
+            };
+            self.close(&f.clone())
         } else if want == parts.colon {
             self.colon()
         } else if want == parts.signed {
@@ -487,12 +520,11 @@ impl Step<'_> {
         self.with(self.p, changes)
     }
 
-    /// `after(p, t)` outside FJS, for `,` in an array or an object.
+    /// `after(p, t)` outside FJS, for `,` or the closing bracket in an
+    /// array or an object.
     fn after(&mut self) -> Option<Object> {
         let parts = self.parts;
-        if !self.is_punct(b',') {
-            return None;
-        }
+        let comma = self.is_punct(b',');
         let Some(Value::Object(f)) = self.p.get(&parts.stack) else {
             return None;
         };
@@ -503,6 +535,9 @@ impl Step<'_> {
         let v_is = |kind: &JsString| is(v.get(&parts.kind), kind);
         let (want, frame) = if is(f.get(&parts.kind), &parts.array) {
             // `arrayItem`.
+            if !comma && !self.is_punct(b']') {
+                return None;
+            }
             let Value::Number(count) = f.get(&parts.count)? else {
                 return None;
             };
@@ -528,6 +563,9 @@ impl Step<'_> {
             (&parts.item_comma, self.with(&f, changes)?)
         } else if is(f.get(&parts.kind), &parts.object) {
             // `objectProp`, for a property with a static key.
+            if !comma && !self.is_punct(b'}') {
+                return None;
+            }
             let Some(Value::Object(key)) = f.get(&parts.key) else {
                 return None;
             };
@@ -564,12 +602,126 @@ impl Step<'_> {
         } else {
             return None;
         };
+        if !comma {
+            return self.close(&frame);
+        }
         let changes = &mut [
             (&parts.want, Value::String(want.clone())),
             (&parts.value, Value::Null),
             (&parts.stack, Value::Object(frame)),
         ];
         self.with(self.p, changes)
+    }
+
+    /// `closeArray(p, f)` or `closeObject(p, f)`: `operand({ ...p, stack:
+    /// f.next }, node)`, the node a literal when `f.lit`, else `{ kind,
+    /// items, spread, start }` or `{ kind, props, dynamic, start }`.
+    fn close(&mut self, f: &Object) -> Option<Object> {
+        let parts = self.parts;
+        let array = if is(f.get(&parts.kind), &parts.array) {
+            true
+        } else if is(f.get(&parts.kind), &parts.object) {
+            false
+        } else {
+            return None;
+        };
+        let items = if array { &parts.items } else { &parts.props };
+        let items = flatten(parts, f.get(items)?)?;
+        let start = f.get(&parts.start)?.clone();
+        let node = if to_boolean(f.get(&parts.lit)?) {
+            if array {
+                self.literal_array(&items, start)?
+            } else {
+                self.literal_object(&items, start)?
+            }
+        } else {
+            let (shape, flag) = if array {
+                (&parts.array_node, &parts.spread)
+            } else {
+                (&parts.object_node, &parts.dynamic)
+            };
+            let flag = f.get(flag)?.clone();
+            let items = self.array(items);
+            let kind = f.get(&parts.kind)?.clone();
+            self.make(shape, [kind, items, flag, start])
+        };
+        let changes = &mut [
+            (&parts.stack, f.get(&parts.next)?.clone()),
+            (&parts.want, Value::String(parts.after.clone())),
+            (&parts.value, Value::Object(node)),
+        ];
+        self.with(self.p, changes)
+    }
+
+    /// `ast.literalArray(items, start)`: `{ kind: 'lit', ...bc.array(items),
+    /// height, start }`, `bc.array(items)` the sized rope `[tag.array, [],
+    /// u32(n), items' ropes]` of `5 + ` their sizes, `height` one more than
+    /// the items' highest.
+    fn literal_array(&mut self, items: &[Value], start: Value) -> Option<Object> {
+        let parts = self.parts;
+        let mut ropes = Vec::with_capacity(items.len());
+        let (mut size, mut height) = (0.0, 0.0);
+        for item in items {
+            let Value::Object(item) = item else {
+                return None;
+            };
+            size += number(item.get(&parts.size)?)?;
+            height = max(height, number(item.get(&parts.height)?)?);
+            ropes.push(item.get(&parts.rope).cloned().unwrap_or_default());
+        }
+        let rope = self.counted(0x06, ropes)?;
+        self.lit_node(rope, 5.0 + size, 1.0 + height, start)
+    }
+
+    /// `ast.literalObject(props, start)`: `{ kind: 'lit',
+    /// ...bc.object(props.map(p => bc.property(p.key, p.value))), height,
+    /// start }`, each property the rope `[string(key), value's rope]` of
+    /// `4 + 2 * key.length + ` the value's size.
+    fn literal_object(&mut self, props: &[Value], start: Value) -> Option<Object> {
+        let parts = self.parts;
+        let mut ropes = Vec::with_capacity(props.len());
+        let (mut size, mut height) = (0.0, 0.0);
+        for prop in props {
+            let Value::Object(prop) = prop else {
+                return None;
+            };
+            let Some(Value::Object(value)) = prop.get(&parts.value) else {
+                return None;
+            };
+            let Some(Value::Array(key)) = prop.get(&parts.key) else {
+                return None;
+            };
+            let value_size = number(value.get(&parts.size)?)?;
+            size += (4.0 + 2.0 * key.len() as f64) + value_size;
+            height = max(height, number(value.get(&parts.height)?)?);
+            let key = self.string_rope(key)?;
+            let value_rope = value.get(&parts.rope).cloned().unwrap_or_default();
+            ropes.push(self.array([key, value_rope]));
+        }
+        let rope = self.counted(0x05, ropes)?;
+        self.lit_node(rope, 5.0 + size, 1.0 + height, start)
+    }
+
+    /// `{ kind: 'lit', rope, size, height, start }`.
+    fn lit_node(&mut self, rope: Value, size: f64, height: f64, start: Value) -> Option<Object> {
+        let parts = self.parts;
+        let node = [
+            Value::String(parts.lit.clone()),
+            rope,
+            Value::Number(size),
+            Value::Number(height),
+            start,
+        ];
+        Some(self.make(&parts.literal, node))
+    }
+
+    /// The rope of `counted(tag, [], items)`: `[tag, [], u32(n), ropes]`.
+    fn counted(&mut self, tag: u8, ropes: Vec<Value>) -> Option<Value> {
+        let n = u32::try_from(ropes.len()).ok()?;
+        let head = self.array([]);
+        let count = self.u32(n);
+        let ropes = self.array(ropes);
+        Some(self.array([Value::Number(f64::from(tag)), head, count, ropes]))
     }
 
     /// `key(p, t)` for a string key, or an identifier without escapes
@@ -701,22 +853,9 @@ impl Step<'_> {
         let Value::Array(code_units) = &units else {
             return None;
         };
-        let mut pairs = Vec::with_capacity(code_units.len());
-        for u in code_units.items() {
-            let Value::Number(u) = *u else {
-                return None;
-            };
-            let (pair, bytes) = byte_pair(u)?;
-            self.bytes += bytes;
-            pairs.push(pair);
-        }
-        let n = code_units.len() as u32;
-        let length = [n & 255, (n >> 8) & 255, (n >> 16) & 255, n >> 24];
-        let length = self.array(length.map(|b| Value::Number(f64::from(b))));
-        let pairs = self.array(pairs);
-        let string = self.array([length, pairs]);
+        let string = self.string_rope(code_units)?;
         let rope = self.array([Value::Number(4.0), string]);
-        let size = 5.0 + 2.0 * f64::from(n);
+        let size = 5.0 + 2.0 * code_units.len() as f64;
         let node = [
             Value::String(parts.lit.clone()),
             rope,
@@ -727,6 +866,84 @@ impl Step<'_> {
         ];
         Some(self.make(&parts.string_literal, node))
     }
+
+    /// `bc.string(units)`: `[u32(n), units.map(u => [u & 255, u >>> 8])]`;
+    /// `None` if an item is not a number.
+    fn string_rope(&mut self, units: &Array) -> Option<Value> {
+        let mut pairs = Vec::with_capacity(units.len());
+        for u in units.items() {
+            let Value::Number(u) = *u else {
+                return None;
+            };
+            let (pair, bytes) = byte_pair(u)?;
+            self.bytes += bytes;
+            pairs.push(pair);
+        }
+        let length = self.u32(u32::try_from(units.len()).ok()?);
+        let pairs = self.array(pairs);
+        Some(self.array([length, pairs]))
+    }
+
+    /// `bc.u32(n)`: its 4 bytes, least-significant first.
+    fn u32(&mut self, n: u32) -> Value {
+        self.array(n.to_le_bytes().map(|b| Value::Number(f64::from(b))))
+    }
+}
+
+/// `max(a, b)` of `ast.f.mjs`: `a > b ? a : b`.
+fn max(a: f64, b: f64) -> f64 {
+    if a > b {
+        a
+    } else {
+        b
+    }
+}
+
+/// The number `v`, if it is one.
+fn number(v: &Value) -> Option<f64> {
+    match *v {
+        Value::Number(n) => Some(n),
+        _ => None,
+    }
+}
+
+/// `list.flatten(b)`: the items of the builder `b`, oldest first (each
+/// chunk's tree flattened; `None` if an item is an array, which `flat`
+/// would flatten too, or the builder is not one).
+fn flatten(parts: &Parts, b: &Value) -> Option<Vec<Value>> {
+    let Value::Object(b) = b else {
+        return None;
+    };
+    let mut trees = Vec::new();
+    let mut chunk = b.get(&parts.chunks)?.clone();
+    loop {
+        let next = match &chunk {
+            Value::Null => break,
+            Value::Object(c) => {
+                trees.push(c.get(&parts.tree)?.clone());
+                c.get(&parts.next)?.clone()
+            }
+            _ => return None,
+        };
+        chunk = next;
+    }
+    let mut items = Vec::new();
+    let mut work: Vec<Value> = trees;
+    // Oldest chunk first: the stack pops from its end.
+    while let Some(tree) = work.pop() {
+        match &tree {
+            Value::Array(nodes) if nodes.len() == 1 => match &nodes.items()[0] {
+                Value::Array(_) => return None,
+                item => items.push(item.clone()),
+            },
+            Value::Array(halves) if halves.len() == 2 => {
+                work.push(halves.items()[1].clone());
+                work.push(halves.items()[0].clone());
+            }
+            _ => return None,
+        }
+    }
+    Some(items)
 }
 
 /// `chars.unitsEqual(units, '__proto__')`.
