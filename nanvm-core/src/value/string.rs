@@ -8,8 +8,39 @@ use std::rc::Rc;
 /// Like a JavaScript string, it may hold lone surrogates, so it is not a Rust
 /// [`String`]. Cloning is cheap (reference counted). Equality, hashing and
 /// ordering work on code units, as JavaScript's `===` and `<` do.
-#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Eq, PartialOrd, Ord)]
 pub struct JsString(Rc<[u16]>);
+
+/// Strings up to this many code units compare unit by unit, inline: the
+/// keys and tags the VM compares most are this short, and a call of
+/// `memcmp` costs more than comparing them.
+const INLINE_COMPARE: usize = 8;
+
+impl std::hash::Hash for JsString {
+    /// The code units' hash, as `eq` compares them.
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.0.hash(state);
+    }
+}
+
+impl PartialEq for JsString {
+    /// The same code units (the same allocation, surely).
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        if Rc::ptr_eq(&self.0, &other.0) {
+            return true;
+        }
+        let (a, b) = (&*self.0, &*other.0);
+        if a.len() != b.len() {
+            return false;
+        }
+        if a.len() <= INLINE_COMPARE {
+            a.iter().zip(b).all(|(x, y)| x == y)
+        } else {
+            a == b
+        }
+    }
+}
 
 impl JsString {
     /// Creates a string from UTF-16 code units.

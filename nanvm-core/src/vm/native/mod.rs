@@ -24,7 +24,10 @@
 //! template literals: `language.templates`, read where `ws` reads it). It
 //! builds the very objects the FJS code
 //! builds (`to(s, mode, i, t)`, the mode's `t`), with the shape of the
-//! state it is given, and declines any state of another shape.
+//! state it is given, and declines any state of another shape. Inside a
+//! numeric literal, so it does for the characters that only change the
+//! literal's `t`: its `.`, its `e` and the exponent's sign or first digit
+//! ([`StateParts::number_goes_on`]).
 //!
 //! Two callbacks of `map` and `Array.from` run natively per item
 //! ([`ItemMap`]): the lexer's copy of a string literal's code units
@@ -44,7 +47,9 @@
 //! Where a punctuator, a number, an identifier or a string literal ends,
 //! the step's fold calls the lexer's `emitThen` (or `emit`) with the token
 //! built natively ([`token_end`]), instead of the step and the mode's
-//! function that would build it.
+//! function that would build it. In the compiler this crate embeds (and
+//! only there: [`is_embedded_compiler`]), the parser's step runs natively
+//! for the tokens of data ([`parser_step`]), and so the whole of `emit`.
 //!
 //! Each item a native loop handles counts one step of the budget (a call
 //! would count two), so a compile that fits when interpreted fits natively.
@@ -460,6 +465,50 @@ impl StateParts {
     }
 }
 
+impl StateParts {
+    /// `num(s, c, i)` of `lexer.f.mjs` where the literal goes on and only
+    /// its `t` changes: `.` (not after a radix prefix, a dot or an
+    /// exponent) gives `{ ...s, t: { ...t, dot: true, afterE: false } }`;
+    /// `e` or `E` (not after a radix prefix) `{ ...t, exp: true, afterE:
+    /// true }`; right after it (`t.afterE`), a sign or a digit `{ ...t,
+    /// afterE: false }`. Spreads keep the shapes of `s` and `t`. `None`
+    /// (call it) for any other code unit, and for a `t` without the keys
+    /// of the number's `t`, in their order.
+    fn number_goes_on(&self, s: &Object, c: u16) -> Option<(Value, usize)> {
+        if !s.keys().eq(self.state.iter()) {
+            return None;
+        }
+        let Value::Object(t) = &s.values()[5] else {
+            return None;
+        };
+        if !t.keys().eq(self.number.as_slice().iter()) {
+            return None;
+        }
+        let [dot, exp, radix, after_e] = t.values() else {
+            return None;
+        };
+        let [dot, exp, radix, after_e] = [dot, exp, radix, after_e].map(to_boolean);
+        let mut values: Box<[Value]> = t.values().into();
+        match c {
+            0x2e if !radix && !dot && !exp => {
+                values[0] = Value::Bool(true);
+                values[3] = Value::Bool(false);
+            }
+            0x65 | 0x45 if !radix => {
+                values[1] = Value::Bool(true);
+                values[3] = Value::Bool(true);
+            }
+            0x2b | 0x2d | 0x30..=0x39 if after_e => values[3] = Value::Bool(false),
+            _ => return None,
+        }
+        let t = Object::with_shape(t.shape().clone(), values);
+        let mut state: Box<[Value]> = s.values().into();
+        state[5] = Value::Object(t);
+        let state = Object::with_shape(s.shape().clone(), state);
+        Some((Value::Object(state), object_bytes(7) + object_bytes(4)))
+    }
+}
+
 /// The bytes the VM counts for an object of `n` properties.
 fn object_bytes(n: usize) -> usize {
     n * std::mem::size_of::<(JsString, Value)>() + 16
@@ -535,14 +584,21 @@ impl LexerStep {
             return None;
         };
         let parts = &self.parts;
-        let mode = o.get(&parts.state[0])?;
-        let error = o.get(&parts.state[3])?;
-        if !matches!(mode, Value::String(m) if *m == parts.ws) || !matches!(error, Value::Null) {
+        let Value::String(mode) = o.get(&parts.state[0])? else {
+            return None;
+        };
+        if !matches!(o.get(&parts.state[3])?, Value::Null) {
             return None;
         }
         let i = self.base.checked_add(j)?;
         let c = *self.text.as_units().get(i)?;
-        parts.whitespace(s, c, i as f64, self.templates)
+        if *mode == parts.ws {
+            parts.whitespace(s, c, i as f64, self.templates)
+        } else if *mode == parts.num {
+            parts.number_goes_on(o, c)
+        } else {
+            None
+        }
     }
 
     /// The first item from `from` (below `to`) for which the step does not

@@ -15,8 +15,9 @@
 //! `lexer.f.mjs`:
 //!
 //! - `punct(s, c, i)` with `s.t` one of `( ) [ ] { } ; , : ~`, which no
-//!   punctuator extends: `emitThen(s, { kind: 'punct', start: s.start,
-//!   end: i, nl: s.nl, value: s.t }, c, i)`.
+//!   punctuator extends, or any one-character `s.t` before a digit, which
+//!   no punctuator has (`-1`): `emitThen(s, { kind: 'punct', start:
+//!   s.start, end: i, nl: s.nl, value: s.t }, c, i)`.
 //! - `num(s, c, i)` with `c` an ASCII code unit that neither continues a
 //!   numeric literal (digits, letters, `_`, `$`) nor may continue one
 //!   (`.`, `+`, `-`): `emitThen(s, { kind: 'number', start, end: i, nl,
@@ -316,7 +317,9 @@ impl TokenEnds {
             let &[unit] = value.as_units() else {
                 return None;
             };
-            if !u8::try_from(unit).is_ok_and(|b| b"()[]{};,:~".contains(&b)) {
+            // No punctuator extends these, nor has a digit.
+            let ends = |b: u8| b"()[]{};,:~".contains(&b) || (0x30..=0x39).contains(&c);
+            if !u8::try_from(unit).is_ok_and(ends) {
                 return None;
             }
             let [kind, start, end, nl] = head(&state.punct);
