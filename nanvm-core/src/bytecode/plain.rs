@@ -28,7 +28,7 @@
 
 use super::reader::Reader;
 use super::tag;
-use crate::value::{are_in_property_order, Array, JsString, Keys, Object, Value};
+use crate::value::{are_in_property_order, Array, Exact, JsString, Keys, Object, Value};
 use crate::Limits;
 
 /// The value of a module of plain data, read in one pass; `None` if the
@@ -274,7 +274,7 @@ impl<'a> PlainReader<'a> {
                 Value::Object(match shape {
                     Some(shape) => {
                         self.keys.truncate(keys_at);
-                        Object::with_shape(shape, values.collect())
+                        Object::with_shape(shape, Exact(values))
                     }
                     None => self.keys.drain(keys_at..).zip(values).collect(),
                 })

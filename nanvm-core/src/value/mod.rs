@@ -18,8 +18,8 @@ pub use function::Function;
 pub(crate) use function::FunctionData;
 pub use num_bigint::BigInt;
 pub(crate) use object::are_in_property_order;
-pub(crate) use object::Keys;
 pub use object::{Entries, Object, ObjectBuilder};
+pub(crate) use object::{Exact, Keys};
 pub use string::JsString;
 
 pub(crate) use string::array_index;

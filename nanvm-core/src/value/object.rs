@@ -119,11 +119,117 @@ impl Keys {
 /// Cloning is cheap and keeps identity: [`Object::ptr_eq`] tells two handles
 /// to the same object apart from two equal objects.
 #[derive(Clone)]
-pub struct Object(Rc<ObjectData>);
+pub struct Object(Rc<ObjectData<[Value]>>);
 
-struct ObjectData {
+/// Objects of up to this many properties keep their values in their own
+/// allocation (one allocation an object); larger ones in a second.
+const INLINE_VALUES: usize = 16;
+
+/// An object's shape and values. `V` is `[Value; N]` while it is built,
+/// `[Value]` behind [`Object`]'s `Rc` (an unsizing coercion, so no
+/// `unsafe`): the `Rc` and the inline values are one allocation.
+pub(crate) struct ObjectData<V: ?Sized> {
     keys: Keys,
-    values: Box<[Value]>,
+    /// The values of an object of more than [`INLINE_VALUES`]
+    /// properties (`inline` is then empty); empty (no allocation) else.
+    spilled: Box<[Value]>,
+    inline: V,
+}
+
+impl ObjectData<[Value]> {
+    #[inline]
+    fn values(&self) -> &[Value] {
+        if self.spilled.is_empty() {
+            &self.inline
+        } else {
+            &self.spilled
+        }
+    }
+
+    #[inline]
+    fn values_mut(&mut self) -> &mut [Value] {
+        if self.spilled.is_empty() {
+            &mut self.inline
+        } else {
+            &mut self.spilled
+        }
+    }
+}
+
+/// What an object's values can be made from: a fixed-size array (built
+/// in place), a vector or boxed slice, or an exact-size iterator
+/// ([`Exact`]). Up to [`INLINE_VALUES`] values move into the object's own
+/// allocation.
+pub(crate) trait IntoValues {
+    /// The object's data with `keys`.
+    fn into_data(self, keys: Keys) -> Rc<ObjectData<[Value]>>;
+}
+
+/// The values an exact-size iterator yields, for [`Object::with_shape`].
+pub(crate) struct Exact<I>(pub(crate) I);
+
+impl<const N: usize> IntoValues for [Value; N] {
+    #[inline]
+    fn into_data(self, keys: Keys) -> Rc<ObjectData<[Value]>> {
+        if N > INLINE_VALUES {
+            return spilled(keys, Vec::from(self));
+        }
+        Rc::new(ObjectData {
+            keys,
+            spilled: Box::default(),
+            inline: self,
+        })
+    }
+}
+
+/// The data of an object whose values stay in their own allocation.
+fn spilled(keys: Keys, values: Vec<Value>) -> Rc<ObjectData<[Value]>> {
+    Rc::new(ObjectData {
+        keys,
+        spilled: values.into_boxed_slice(),
+        inline: [],
+    })
+}
+
+/// Returns, from the function it is in, the data of `keys` and the inline
+/// array of length `$len` whose item `i` is `$item(i)`, when `$len` is at
+/// most [`INLINE_VALUES`].
+macro_rules! return_inline {
+    ($keys:ident, $len:expr, $item:expr) => {
+        return_inline!(@ $keys, $len, $item, 0 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16)
+    };
+    (@ $keys:ident, $len:expr, $item:expr, $($n:literal)*) => {
+        match $len {
+            $($n => {
+                let inline: [Value; $n] = std::array::from_fn($item);
+                return inline.into_data($keys);
+            })*
+            _ => {}
+        }
+    };
+}
+
+impl<I: ExactSizeIterator<Item = Value>> IntoValues for Exact<I> {
+    fn into_data(self, keys: Keys) -> Rc<ObjectData<[Value]>> {
+        let mut values = self.0;
+        return_inline!(keys, values.len(), |_| values.next().unwrap_or_default());
+        spilled(keys, values.collect())
+    }
+}
+
+impl IntoValues for Vec<Value> {
+    fn into_data(self, keys: Keys) -> Rc<ObjectData<[Value]>> {
+        if self.len() > INLINE_VALUES {
+            return spilled(keys, self);
+        }
+        Exact(self.into_iter()).into_data(keys)
+    }
+}
+
+impl IntoValues for Box<[Value]> {
+    fn into_data(self, keys: Keys) -> Rc<ObjectData<[Value]>> {
+        self.into_vec().into_data(keys)
+    }
 }
 
 /// The properties of an [`Object`], in JavaScript's enumeration order.
@@ -132,7 +238,7 @@ pub type Entries<'a> = std::iter::Zip<std::slice::Iter<'a, JsString>, std::slice
 impl Object {
     /// The properties, in JavaScript's enumeration order.
     pub fn entries(&self) -> Entries<'_> {
-        self.0.keys.as_slice().iter().zip(self.0.values.iter())
+        self.0.keys.as_slice().iter().zip(self.0.values().iter())
     }
 
     /// The keys, in JavaScript's enumeration order.
@@ -142,23 +248,23 @@ impl Object {
 
     /// The values, in the order of [`Object::keys`].
     pub fn values(&self) -> &[Value] {
-        &self.0.values
+        self.0.values()
     }
 
     /// The number of properties.
     pub fn len(&self) -> usize {
-        self.0.values.len()
+        self.0.values().len()
     }
 
     /// Whether the object has no properties.
     pub fn is_empty(&self) -> bool {
-        self.0.values.is_empty()
+        self.0.values().is_empty()
     }
 
     /// The value of the own property `key`, if there is one.
     #[inline]
     pub fn get(&self, key: &JsString) -> Option<&Value> {
-        self.0.keys.position(key).map(|i| &self.0.values[i])
+        self.0.keys.position(key).map(|i| &self.0.values()[i])
     }
 
     /// The value of the own property named by a Rust string, if there is one.
@@ -168,7 +274,7 @@ impl Object {
             return self.get(&JsString::from(key));
         }
         let i = keys.iter().position(|k| k.eq_str(key))?;
-        Some(&self.0.values[i])
+        Some(&self.0.values()[i])
     }
 
     /// Whether two handles point at the same object (JavaScript identity).
@@ -194,14 +300,14 @@ impl Object {
 
     /// The property values, if this is the last handle (for [`Value`]'s drop).
     pub(super) fn values_mut_if_unique(&mut self) -> Option<impl Iterator<Item = &mut Value>> {
-        Rc::get_mut(&mut self.0).map(|data| data.values.iter_mut())
+        Rc::get_mut(&mut self.0).map(|data| data.values_mut().iter_mut())
     }
 
     /// Moves out the child values if this is the last handle, for
     /// [`Value`]'s non-recursive drop.
     pub(super) fn take_children_if_unique(&mut self, out: &mut Vec<Value>) {
         if let Some(data) = Rc::get_mut(&mut self.0) {
-            for v in data.values.iter_mut() {
+            for v in data.values_mut().iter_mut() {
                 // A shared child outlives this container: dropping it here is shallow.
                 if v.is_unique_container() {
                     out.push(std::mem::take(v));
@@ -214,10 +320,55 @@ impl Object {
 impl Object {
     /// The object of shape `keys` with `values` (one per key, in order).
     #[inline]
-    pub(crate) fn with_shape(keys: Keys, values: Box<[Value]>) -> Self {
-        debug_assert_eq!(keys.as_slice().len(), values.len());
-        Object(Rc::new(ObjectData { keys, values }))
+    pub(crate) fn with_shape(keys: Keys, values: impl IntoValues) -> Self {
+        let data = values.into_data(keys);
+        debug_assert_eq!(data.keys.as_slice().len(), data.values().len());
+        Object(data)
     }
+
+    /// `{ ...self }` with `change` made to its values: an object of the
+    /// same shape (`{ ...o, k: v }` where `o` has `k`).
+    pub(crate) fn with_changes(&self, change: impl FnOnce(&mut [Value])) -> Self {
+        let keys = self.shape().clone();
+        let values = self.values();
+        if values.len() > INLINE_VALUES {
+            let mut values = values.to_vec();
+            change(&mut values);
+            return Object(spilled(keys, values));
+        }
+        let mut change = Some(change);
+        let mut made = |inline: &mut [Value]| {
+            if let Some(change) = change.take() {
+                change(inline);
+            }
+        };
+        Object(changed_inline(keys, values, &mut made))
+    }
+}
+
+/// The data of `keys` with a copy of `values` (at most [`INLINE_VALUES`])
+/// after `change`.
+fn changed_inline(
+    keys: Keys,
+    values: &[Value],
+    change: &mut dyn FnMut(&mut [Value]),
+) -> Rc<ObjectData<[Value]>> {
+    macro_rules! by_length {
+        ($($n:literal)*) => {
+            match values.len() {
+                $($n => {
+                    let mut inline: [Value; $n] = std::array::from_fn(|i| values[i].clone());
+                    change(&mut inline);
+                    return inline.into_data(keys);
+                })*
+                _ => {}
+            }
+        };
+    }
+    by_length!(0 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16);
+    let mut values = values.to_vec();
+    change(&mut values);
+    spilled(keys, values)
 }
 
 /// Up to this many keys, [`are_unique`] tries its filter first.
@@ -446,7 +597,7 @@ impl ObjectBuilder {
     /// The finished object, in JavaScript's property order.
     pub fn build(self) -> Object {
         if let Some(Shaped { keys, values }) = self.shaped {
-            return Object::with_shape(keys, values.into_boxed_slice());
+            return Object::with_shape(keys, values);
         }
         let mut indexed = self.indexed;
         // Array indices are unique here, so an unstable sort is deterministic.
@@ -462,16 +613,48 @@ impl ObjectBuilder {
             keys.push(key);
             values.push(value);
         }
-        Object::with_shape(
-            Keys::from_ordered(keys.into_boxed_slice()),
-            values.into_boxed_slice(),
-        )
+        Object::with_shape(Keys::from_ordered(keys.into_boxed_slice()), values)
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn inline_and_spilled_values_read_alike() {
+        for n in [0, 1, 7, INLINE_VALUES, INLINE_VALUES + 1, 40] {
+            let names: Vec<String> = (0..n).map(|i| format!("k{i}")).collect();
+            let shape =
+                Keys::from_ordered(names.iter().map(|k| JsString::from(k.as_str())).collect());
+            let values: Vec<Value> = (0..n).map(|i| Value::Number(i as f64)).collect();
+            let made = [
+                Object::with_shape(shape.clone(), values.clone()),
+                Object::with_shape(shape.clone(), values.clone().into_boxed_slice()),
+                Object::with_shape(shape.clone(), Exact(values.clone().into_iter())),
+            ];
+            for o in &made {
+                assert_eq!(o.values(), &values[..], "{n} values");
+                assert_eq!(o.len(), n);
+                for (i, name) in names.iter().enumerate() {
+                    assert_eq!(o.get_str(name), Some(&Value::Number(i as f64)));
+                }
+            }
+            let changed = made[0].with_changes(|values| {
+                if let Some(last) = values.last_mut() {
+                    *last = Value::Null;
+                }
+            });
+            assert_eq!(changed.len(), n);
+            assert_eq!(changed.values().last(), (n > 0).then_some(&Value::Null));
+            assert_eq!(made[0].values(), &values[..], "the original is unchanged");
+        }
+        let array = Object::with_shape(
+            Keys::from_ordered(vec![JsString::from("a"), JsString::from("b")].into()),
+            [Value::Bool(true), Value::Null],
+        );
+        assert_eq!(array.get_str("b"), Some(&Value::Null));
+    }
 
     fn keys(o: &Object) -> Vec<String> {
         o.keys().map(|k| k.to_string_lossy()).collect()

@@ -15,7 +15,7 @@ use super::operators::{binary, number_fast, unary};
 use super::spread::{copy_properties, spread_into};
 use super::{native, property, Vm};
 use crate::bytecode::BinaryOp;
-use crate::value::{Array, Function, FunctionData, JsString, Object, ObjectBuilder, Value};
+use crate::value::{Array, Exact, Function, FunctionData, JsString, Object, ObjectBuilder, Value};
 
 /// Bytes a frame slot takes (for the memory budget's check of live frames).
 const SLOT_BYTES: usize = std::mem::size_of::<Option<Value>>();
@@ -472,7 +472,7 @@ impl Vm {
             .ok_or_else(|| broken("operand stack underflow"))?;
         let keys = match keys {
             LiteralKeys::Shape(shape) => {
-                let values: Box<[Value]> = self.stack.drain(at..).collect();
+                let values = Exact(self.stack.drain(at..));
                 let object = Object::with_shape(shape.clone(), values);
                 self.stack.push(Value::Object(object));
                 return Ok(());

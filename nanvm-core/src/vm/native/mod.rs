@@ -348,7 +348,7 @@ impl StateParts {
     fn new() -> Self {
         let state = ["mode", "start", "nl", "error", "p", "t", "braces"].map(interned);
         let list = shape(&["length", "chunks"]);
-        let empty_list = Object::with_shape(list, Box::new([Value::Number(0.0), Value::Null]));
+        let empty_list = Object::with_shape(list, [Value::Number(0.0), Value::Null]);
         StateParts {
             state,
             literal: shape(&["quote", "pieces", "run", "esc", "escStart", "need", "value"]),
@@ -404,9 +404,7 @@ impl StateParts {
             0x20 | 0x09 => return Some((s.clone(), 0)),
             0x0a | 0x0d if to_boolean(nl) => return Some((s.clone(), 0)),
             0x0a | 0x0d => {
-                let mut values: Box<[Value]> = o.values().into();
-                values[2] = Value::Bool(true);
-                let state = Object::with_shape(o.shape().clone(), values);
+                let state = o.with_changes(|values| values[2] = Value::Bool(true));
                 return Some((Value::Object(state), object_bytes(7)));
             }
             0x22 => {
@@ -419,24 +417,15 @@ impl StateParts {
                     Value::Number(0.0),
                     Value::Number(0.0),
                 ];
-                Some((
-                    &self.str,
-                    Object::with_shape(self.literal.clone(), Box::new(t)),
-                ))
+                Some((&self.str, Object::with_shape(self.literal.clone(), t)))
             }
             0x30..=0x39 => {
                 let t = [false, false, false, false].map(Value::Bool);
-                Some((
-                    &self.num,
-                    Object::with_shape(self.number.clone(), Box::new(t)),
-                ))
+                Some((&self.num, Object::with_shape(self.number.clone(), t)))
             }
             0x41..=0x5a | 0x61..=0x7a | 0x5f | 0x24 => {
                 let t = [Value::Number(0.0), Value::Bool(false)];
-                Some((
-                    &self.id,
-                    Object::with_shape(self.ident.clone(), Box::new(t)),
-                ))
+                Some((&self.id, Object::with_shape(self.ident.clone(), t)))
             }
             _ => None,
         };
@@ -460,7 +449,7 @@ impl StateParts {
             t,
             braces.clone(),
         ];
-        let state = Object::with_shape(o.shape().clone(), Box::new(state));
+        let state = Object::with_shape(o.shape().clone(), state);
         Some((Value::Object(state), bytes))
     }
 }
@@ -488,23 +477,21 @@ impl StateParts {
             return None;
         };
         let [dot, exp, radix, after_e] = [dot, exp, radix, after_e].map(to_boolean);
-        let mut values: Box<[Value]> = t.values().into();
-        match c {
-            0x2e if !radix && !dot && !exp => {
-                values[0] = Value::Bool(true);
-                values[3] = Value::Bool(false);
-            }
-            0x65 | 0x45 if !radix => {
-                values[1] = Value::Bool(true);
-                values[3] = Value::Bool(true);
-            }
-            0x2b | 0x2d | 0x30..=0x39 if after_e => values[3] = Value::Bool(false),
+        // `dot`, `exp` and `afterE` after `c`.
+        let [dot, exp, after_e] = match c {
+            0x2e if !radix && !dot && !exp => [Some(true), None, Some(false)],
+            0x65 | 0x45 if !radix => [None, Some(true), Some(true)],
+            0x2b | 0x2d | 0x30..=0x39 if after_e => [None, None, Some(false)],
             _ => return None,
-        }
-        let t = Object::with_shape(t.shape().clone(), values);
-        let mut state: Box<[Value]> = s.values().into();
-        state[5] = Value::Object(t);
-        let state = Object::with_shape(s.shape().clone(), state);
+        };
+        let t = t.with_changes(|values| {
+            for (place, flag) in [(0, dot), (1, exp), (3, after_e)] {
+                if let Some(flag) = flag {
+                    values[place] = Value::Bool(flag);
+                }
+            }
+        });
+        let state = s.with_changes(|values| values[5] = Value::Object(t));
         Some((Value::Object(state), object_bytes(7) + object_bytes(4)))
     }
 }

@@ -343,19 +343,27 @@ impl Step<'_> {
     }
 
     /// `{ ...o, k: v, … }` where `o` has every `k`: `o`'s shape.
-    fn with(&mut self, o: &Object, changes: &mut [(&JsString, Value)]) -> Option<Object> {
-        let mut values: Box<[Value]> = o.values().into();
-        for (key, value) in changes {
-            values[o.shape().position(key)?] = std::mem::take(value);
+    fn with<const N: usize>(
+        &mut self,
+        o: &Object,
+        changes: &mut [(&JsString, Value); N],
+    ) -> Option<Object> {
+        let mut places = [0; N];
+        for (place, (key, _)) in places.iter_mut().zip(changes.iter()) {
+            *place = o.shape().position(key)?;
         }
-        self.bytes += object_bytes(values.len());
-        Some(Object::with_shape(o.shape().clone(), values))
+        let changed = o.with_changes(|values| {
+            for (&place, (_, value)) in places.iter().zip(changes.iter_mut()) {
+                values[place] = std::mem::take(value);
+            }
+        });
+        self.bytes += object_bytes(o.len());
+        Some(changed)
     }
 
     /// A new object of `shape`.
-    fn make(&mut self, shape: &Keys, values: impl Into<Box<[Value]>>) -> Object {
-        let values = values.into();
-        self.bytes += object_bytes(values.len());
+    fn make<const N: usize>(&mut self, shape: &Keys, values: [Value; N]) -> Object {
+        self.bytes += object_bytes(N);
         Object::with_shape(shape.clone(), values)
     }
 

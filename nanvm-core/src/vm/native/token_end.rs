@@ -264,7 +264,7 @@ impl TokenEnds {
             Value::Null,
             braces.clone(),
         ];
-        let state = Object::with_shape(s.shape().clone(), Box::new(state));
+        let state = Object::with_shape(s.shape().clone(), state);
         Some((Value::Object(state), bytes + object_bytes(7)))
     }
 
@@ -324,7 +324,7 @@ impl TokenEnds {
             }
             let [kind, start, end, nl] = head(&state.punct);
             let token = [kind, start, end, nl, t.clone()];
-            let token = Object::with_shape(parts.punct_token.clone(), Box::new(token));
+            let token = Object::with_shape(parts.punct_token.clone(), token);
             return Some(then(token, object_bytes(5)));
         }
         if *mode == state.num {
@@ -335,7 +335,7 @@ impl TokenEnds {
             let bytes = object_bytes(5) + string_bytes(literal.len());
             let [kind, start, end, nl] = head(&parts.number);
             let token = [kind, start, end, nl, Value::String(literal)];
-            let token = Object::with_shape(parts.number_token.clone(), Box::new(token));
+            let token = Object::with_shape(parts.number_token.clone(), token);
             return Some(then(token, bytes));
         }
         let Value::Object(t) = t else {
@@ -351,7 +351,7 @@ impl TokenEnds {
             let escaped = t.get(&parts.escaped).cloned().unwrap_or_default();
             let [kind, start, end, nl] = head(&parts.ident);
             let token = [kind, start, end, nl, Value::String(name), escaped];
-            let token = Object::with_shape(parts.ident_token.clone(), Box::new(token));
+            let token = Object::with_shape(parts.ident_token.clone(), token);
             return Some(then(token, bytes));
         }
         if *mode == state.str {
@@ -376,7 +376,7 @@ impl TokenEnds {
             let [kind, start, _, nl] = head(&parts.string);
             let end = Value::Number(i as f64 + 1.0);
             let token = [kind, start, end, nl, Value::Array(code_units)];
-            let token = Object::with_shape(parts.string_token.clone(), Box::new(token));
+            let token = Object::with_shape(parts.string_token.clone(), token);
             return Some(self.emit(o, token, None, templates, bytes));
         }
         None
