@@ -60,6 +60,7 @@ mod token_end;
 pub(crate) use token_end::Ended;
 use token_end::TokenEnds;
 
+use std::cell::RefCell;
 use std::rc::Rc;
 
 use super::closure::Closure;
@@ -306,6 +307,8 @@ thread_local! {
 struct StateParts {
     /// The keys of a state, in the order of `to` in `lexer.f.mjs`.
     state: [JsString; 7],
+    /// The shape of states found to have exactly these keys.
+    state_shape: KnownShape,
     /// `literal(quote, run)`'s `t`.
     literal: Keys,
     /// A number's `t`: `{ dot, exp, radix, afterE }`.
@@ -334,6 +337,33 @@ struct StateParts {
     value: JsString,
 }
 
+/// The last shape found to have exactly some keys, in their order: the
+/// objects of one literal or spread share it, so after the first of them
+/// a check is one comparison of addresses. It keeps the shape alive, so
+/// its address names it.
+#[derive(Default)]
+struct KnownShape(RefCell<Option<Keys>>);
+
+impl KnownShape {
+    /// Whether `o`'s keys are `keys`, in that order.
+    fn matches(&self, o: &Object, keys: &[JsString]) -> bool {
+        let shape = o.shape();
+        if self
+            .0
+            .borrow()
+            .as_ref()
+            .is_some_and(|k| k.addr() == shape.addr())
+        {
+            return true;
+        }
+        if !o.keys().eq(keys.iter()) {
+            return false;
+        }
+        *self.0.borrow_mut() = Some(shape.clone());
+        true
+    }
+}
+
 /// The interned string `s`.
 fn interned(s: &str) -> JsString {
     intern(&JsString::from(s))
@@ -345,12 +375,23 @@ fn shape(keys: &[&str]) -> Keys {
 }
 
 impl StateParts {
+    /// The values of `o` in the order of [`StateParts::state`], when its
+    /// keys are those, in that order (as every state `to` makes, and every
+    /// spread of one): a check of its shape's address after the first.
+    fn fields<'a>(&self, o: &'a Object) -> Option<&'a [Value; 7]> {
+        if !self.state_shape.matches(o, &self.state) {
+            return None;
+        }
+        o.values().try_into().ok()
+    }
+
     fn new() -> Self {
         let state = ["mode", "start", "nl", "error", "p", "t", "braces"].map(interned);
         let list = shape(&["length", "chunks"]);
         let empty_list = Object::with_shape(list, [Value::Number(0.0), Value::Null]);
         StateParts {
             state,
+            state_shape: KnownShape::default(),
             literal: shape(&["quote", "pieces", "run", "esc", "escStart", "need", "value"]),
             number: shape(&["dot", "exp", "radix", "afterE"]),
             ident: shape(&["idEsc", "escaped"]),
@@ -394,12 +435,7 @@ impl StateParts {
         let Value::Object(o) = s else {
             return None;
         };
-        if !o.keys().eq(self.state.iter()) {
-            return None;
-        }
-        let [_, _, nl, _, p, _, braces] = o.values() else {
-            return None;
-        };
+        let [_, _, nl, _, p, _, braces] = self.fields(o)?;
         let t = match c {
             0x20 | 0x09 => return Some((s.clone(), 0)),
             0x0a | 0x0d if to_boolean(nl) => return Some((s.clone(), 0)),
@@ -464,10 +500,7 @@ impl StateParts {
     /// (call it) for any other code unit, and for a `t` without the keys
     /// of the number's `t`, in their order.
     fn number_goes_on(&self, s: &Object, c: u16) -> Option<(Value, usize)> {
-        if !s.keys().eq(self.state.iter()) {
-            return None;
-        }
-        let Value::Object(t) = &s.values()[5] else {
+        let Value::Object(t) = &self.fields(s)?[5] else {
             return None;
         };
         if !t.keys().eq(self.number.as_slice().iter()) {
@@ -571,12 +604,9 @@ impl LexerStep {
             return None;
         };
         let parts = &self.parts;
-        let Value::String(mode) = o.get(&parts.state[0])? else {
+        let [Value::String(mode), _, _, Value::Null, ..] = parts.fields(o)? else {
             return None;
         };
-        if !matches!(o.get(&parts.state[3])?, Value::Null) {
-            return None;
-        }
         let i = self.base.checked_add(j)?;
         let c = *self.text.as_units().get(i)?;
         if *mode == parts.ws {
@@ -645,8 +675,13 @@ impl State {
             return None;
         };
         let undefined = Value::Undefined;
-        let field = |key: &JsString| o.get(key).unwrap_or(&undefined);
-        let [mode, _, nl, error, _, t, _] = &parts.state;
+        let fields = parts.fields(o);
+        // Field `k` of `state`, found by key in a state of another shape.
+        let field = |k: usize| match fields {
+            Some(values) => &values[k],
+            None => o.get(&parts.state[k]).unwrap_or(&undefined),
+        };
+        let [mode, nl, error, t] = [0, 2, 3, 5];
         let mode = match field(mode) {
             Value::String(m) if *m == parts.ws => Mode::Ws,
             Value::String(m) if *m == parts.str => Mode::Str,

@@ -45,7 +45,7 @@
 use std::rc::Rc;
 
 use super::{array_bytes, byte_pair, f64_bytes, interned, is_plain_decimal, object_bytes};
-use super::{read_cell, shape, Cell};
+use super::{read_cell, shape, Cell, KnownShape};
 use crate::value::{Array, JsString, Keys, Object, Value};
 use crate::vm::closure::Closure;
 use crate::vm::convert::{string_to_number, to_boolean};
@@ -104,6 +104,8 @@ thread_local! {
 struct Parts {
     /// The keys of the parser's state `p`, in `init`'s order.
     state: Box<[JsString]>,
+    /// The shape of states found to have exactly these keys.
+    state_shape: KnownShape,
     want: JsString,
     stack: JsString,
     value: JsString,
@@ -183,6 +185,7 @@ impl Parts {
         ];
         Parts {
             state: state.map(interned).into(),
+            state_shape: KnownShape::default(),
             want: interned("want"),
             stack: interned("stack"),
             value: interned("value"),
@@ -253,7 +256,7 @@ pub(crate) fn step(rules: Rules, p: &Value, t: &Value) -> Option<(Value, usize)>
         return None;
     };
     PARTS.with(|parts| {
-        if !p.keys().eq(parts.state.iter()) {
+        if !parts.state_shape.matches(p, &parts.state) {
             return None;
         }
         let mut step = Step {

@@ -248,12 +248,7 @@ impl TokenEnds {
     /// its order, whose shape it keeps.
     fn native_emit(&self, s: &Object, token: &Object) -> Option<(Value, usize)> {
         let rules = self.parser?;
-        if !s.keys().eq(self.state.state.iter()) {
-            return None;
-        }
-        let [_, start, _, _, p, _, braces] = s.values() else {
-            return None;
-        };
+        let [_, start, _, _, p, _, braces] = self.state.fields(s)?;
         let (p, bytes) = parser_step::step(rules, p, &Value::Object(token.clone()))?;
         let state = [
             Value::String(self.state.ws.clone()),
@@ -284,18 +279,11 @@ impl TokenEnds {
             return None;
         };
         let (state, parts) = (&*self.state, &*self.parts);
-        let [mode_key, start_key, nl_key, error_key, _, t_key, _] = &state.state;
-        if !matches!(o.get(error_key)?, Value::Null) {
-            return None;
-        }
-        let Value::String(mode) = o.get(mode_key)? else {
+        let [Value::String(mode), start, nl, Value::Null, _, t, _] = state.fields(o)? else {
             return None;
         };
         let units = text.as_units();
         let c = *units.get(i)?;
-        let start = o.get(start_key)?;
-        let nl = o.get(nl_key)?;
-        let t = o.get(t_key)?;
         let at = Value::Number(i as f64);
         // `s.start` as `text.slice` reads it, when it is plainly an offset up to `i`.
         let from = || safe_offset(start).filter(|&from| from <= i);
