@@ -357,7 +357,10 @@ fn changed_inline(
         ($($n:literal)*) => {
             match values.len() {
                 $($n => {
-                    let mut inline: [Value; $n] = std::array::from_fn(|i| values[i].clone());
+                    let Ok(source) = <&[Value; $n]>::try_from(values) else {
+                        unreachable!("the length was matched")
+                    };
+                    let mut inline = source.clone();
                     change(&mut inline);
                     return inline.into_data(keys);
                 })*

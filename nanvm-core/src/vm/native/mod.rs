@@ -342,24 +342,25 @@ struct StateParts {
 /// a check is one comparison of addresses. It keeps the shape alive, so
 /// its address names it.
 #[derive(Default)]
-struct KnownShape(RefCell<Option<Keys>>);
+struct KnownShape {
+    /// The address of `shape`.
+    addr: std::cell::Cell<usize>,
+    shape: RefCell<Option<Keys>>,
+}
 
 impl KnownShape {
     /// Whether `o`'s keys are `keys`, in that order.
+    #[inline]
     fn matches(&self, o: &Object, keys: &[JsString]) -> bool {
         let shape = o.shape();
-        if self
-            .0
-            .borrow()
-            .as_ref()
-            .is_some_and(|k| k.addr() == shape.addr())
-        {
+        if self.addr.get() == shape.addr() {
             return true;
         }
         if !o.keys().eq(keys.iter()) {
             return false;
         }
-        *self.0.borrow_mut() = Some(shape.clone());
+        *self.shape.borrow_mut() = Some(shape.clone());
+        self.addr.set(shape.addr());
         true
     }
 }
