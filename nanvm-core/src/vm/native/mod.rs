@@ -332,6 +332,8 @@ struct StateParts {
     after_e: JsString,
     /// `language.templates`.
     templates: JsString,
+    /// `quote`, `esc`, `idEsc` and `afterE` of a string.
+    string_t: [Value; 4],
     /// A token's `kind` and `value`.
     kind: JsString,
     value: JsString,
@@ -386,6 +388,14 @@ impl StateParts {
         o.values().try_into().ok()
     }
 
+    /// Property `key` of any string, for the keys of `t` the fast paths
+    /// read (`None` for another key).
+    fn of_string(&self, key: &JsString) -> Option<Value> {
+        let keys = [&self.quote, &self.esc, &self.id_esc, &self.after_e];
+        let k = keys.iter().position(|k| JsString::ptr_eq(k, key))?;
+        Some(self.string_t[k].clone())
+    }
+
     fn new() -> Self {
         let state = ["mode", "start", "nl", "error", "p", "t", "braces"].map(interned);
         let list = shape(&["length", "chunks"]);
@@ -410,6 +420,8 @@ impl StateParts {
             id_esc: interned("idEsc"),
             after_e: interned("afterE"),
             templates: interned("templates"),
+            string_t: ["quote", "esc", "idEsc", "afterE"]
+                .map(|k| property::get_key(&Value::String(JsString::from("")), &interned(k))),
             kind: interned("kind"),
             value: interned("value"),
         }
@@ -696,6 +708,13 @@ impl State {
         let of_t = |key: &JsString| match t {
             Value::Undefined | Value::Null => None,
             Value::Object(t) => Some(t.get(key).cloned().unwrap_or_default()),
+            // A punctuator's `t`: its named properties are the same for
+            // every string (not an index, not `length`).
+            Value::String(_) => Some(
+                parts
+                    .of_string(key)
+                    .unwrap_or_else(|| property::get_key(t, key)),
+            ),
             t => Some(property::get_key(t, key)),
         };
         Some(State {
