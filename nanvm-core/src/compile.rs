@@ -182,14 +182,17 @@ impl Compiler {
         };
         let kind = kind.as_js_string().ok_or_else(malformed)?;
         if kind.eq_str("ok") {
-            let bytes = payload.as_array().ok_or_else(malformed)?.items();
-            bytes
-                .iter()
-                .map(|b| match b.as_f64() {
-                    Some(n) if (0.0..=255.0).contains(&n) && n.fract() == 0.0 => Ok(n as u8),
-                    _ => Err(malformed()),
-                })
-                .collect()
+            let items = payload.as_array().ok_or_else(malformed)?.items();
+            let mut bytes = Vec::with_capacity(items.len());
+            for item in items {
+                match item {
+                    Value::Number(n) if (0.0..=255.0).contains(n) && n.fract() == 0.0 => {
+                        bytes.push(*n as u8)
+                    }
+                    _ => return Err(malformed()),
+                }
+            }
+            Ok(bytes)
         } else {
             let number = |name: &str| {
                 payload
