@@ -280,6 +280,28 @@ struct Step<'a> {
     bytes: usize,
 }
 
+/// A literal node's `size`, `height` and `rope` (`undefined` where it has
+/// none).
+fn sized(parts: &Parts, node: &Object) -> Option<(f64, f64, Value)> {
+    let size = number(node.get(&parts.size)?)?;
+    let height = number(node.get(&parts.height)?)?;
+    Some((
+        size,
+        height,
+        node.get(&parts.rope).cloned().unwrap_or_default(),
+    ))
+}
+
+/// `f.lit && v.kind === 'lit'`: a frame's literal flag after the value
+/// `v` goes in (`lit` itself where it is falsy).
+fn still_literal(lit: &Value, value_is_literal: bool) -> Value {
+    if to_boolean(lit) {
+        Value::Bool(value_is_literal)
+    } else {
+        lit.clone()
+    }
+}
+
 /// Whether `v` is the string `s` (an interned key or value).
 fn is(v: Option<&Value>, s: &JsString) -> bool {
     matches!(v, Some(Value::String(v)) if v == s)
@@ -302,24 +324,12 @@ impl Step<'_> {
             if !self.is_punct(b']') {
                 return self.operand();
             }
-            if want == parts.item_comma && !self.rules.trailing_commas {
-                return None;
-            }
-            let Some(Value::Object(f)) = self.p.get(&parts.stack) else {
-                return None;
-            };
-            self.close(&f.clone())
+            self.close_after(want == parts.item_comma)
         } else if want == parts.key0 || want == parts.key_comma {
             if !self.is_punct(b'}') {
                 return self.key();
             }
-            if want == parts.key_comma && !self.rules.trailing_commas {
-                return None;
-            }
-            let Some(Value::Object(f)) = self.p.get(&parts.stack) else {
-                return None;
-            };
-            self.close(&f.clone())
+            self.close_after(want == parts.key_comma)
         } else if want == parts.colon {
             self.colon()
         } else if want == parts.signed {
@@ -327,6 +337,19 @@ impl Step<'_> {
         } else {
             None
         }
+    }
+
+    /// The closing bracket of the frame on top of the stack, right after
+    /// its opening bracket or (`comma`) after a comma, where the language
+    /// allows a trailing one.
+    fn close_after(&mut self, comma: bool) -> Option<Object> {
+        if comma && !self.rules.trailing_commas {
+            return None;
+        }
+        let Some(Value::Object(f)) = self.p.get(&self.parts.stack) else {
+            return None;
+        };
+        self.close(&f.clone())
     }
 
     /// `isPunct(t, c)`.
@@ -553,12 +576,7 @@ impl Step<'_> {
                 return None;
             };
             let items = self.list_push(f.get(&parts.items)?, Value::Object(v.clone()))?;
-            let lit = f.get(&parts.lit)?;
-            let lit = if to_boolean(lit) {
-                Value::Bool(v_is(&parts.lit))
-            } else {
-                lit.clone()
-            };
+            let lit = still_literal(f.get(&parts.lit)?, v_is(&parts.lit));
             let spread = f.get(&parts.spread)?;
             let spread = if to_boolean(spread) {
                 spread.clone()
@@ -591,12 +609,7 @@ impl Step<'_> {
             ];
             let prop = Value::Object(self.make(&parts.prop_record, prop));
             let props = self.list_push(f.get(&parts.props)?, prop)?;
-            let lit = f.get(&parts.lit)?;
-            let lit = if to_boolean(lit) {
-                Value::Bool(v_is(&parts.lit))
-            } else {
-                lit.clone()
-            };
+            let lit = still_literal(f.get(&parts.lit)?, v_is(&parts.lit));
             let dynamic = f.get(&parts.dynamic)?;
             let dynamic = if to_boolean(dynamic) {
                 dynamic.clone()
@@ -676,9 +689,10 @@ impl Step<'_> {
             let Value::Object(item) = item else {
                 return None;
             };
-            size += number(item.get(&parts.size)?)?;
-            height = max(height, number(item.get(&parts.height)?)?);
-            ropes.push(item.get(&parts.rope).cloned().unwrap_or_default());
+            let (item_size, item_height, rope) = sized(parts, item)?;
+            size += item_size;
+            height = max(height, item_height);
+            ropes.push(rope);
         }
         let rope = self.counted(0x06, ropes)?;
         self.lit_node(rope, 5.0 + size, 1.0 + height, start)
@@ -702,11 +716,10 @@ impl Step<'_> {
             let Some(Value::Array(key)) = prop.get(&parts.key) else {
                 return None;
             };
-            let value_size = number(value.get(&parts.size)?)?;
+            let (value_size, value_height, value_rope) = sized(parts, value)?;
             size += (4.0 + 2.0 * key.len() as f64) + value_size;
-            height = max(height, number(value.get(&parts.height)?)?);
+            height = max(height, value_height);
             let key = self.string_rope(key)?;
-            let value_rope = value.get(&parts.rope).cloned().unwrap_or_default();
             ropes.push(self.array([key, value_rope]));
         }
         let rope = self.counted(0x05, ropes)?;
