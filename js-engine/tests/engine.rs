@@ -181,10 +181,10 @@ fn never_settling_module_is_an_error() {
     assert!(!message.contains("terminated"), "{message}");
 }
 
-/// Set in the child process of [`catch_all_loop_aborts_the_process`].
+/// Set in the child process of [`catch_all_loop_aborts_the_process_or_is_terminated`].
 const CHILD: &str = "NANVM_JS_ENGINE_TEST_CHILD";
 
-/// The child half of [`catch_all_loop_aborts_the_process`]; does nothing
+/// The child half of [`catch_all_loop_aborts_the_process_or_is_terminated`]; does nothing
 /// unless [`CHILD`] is set.
 #[test]
 fn catch_all_loop_child() {
@@ -196,8 +196,14 @@ fn catch_all_loop_child() {
     }
 }
 
+/// A loop that catches every exception ends one of two ways, and never
+/// hangs: QuickJS's interrupt usually reaches the loop's `catch`, which
+/// swallows it, and the watchdog aborts the process after its grace
+/// period; sometimes (a race in where the interrupt lands; seen once in
+/// a clean-clone CI run) the termination ends the evaluation, and the
+/// engine returns an error.
 #[test]
-fn catch_all_loop_aborts_the_process() {
+fn catch_all_loop_aborts_the_process_or_is_terminated() {
     let start = Instant::now();
     let output = Command::new(std::env::current_exe().unwrap())
         .args(["--exact", "catch_all_loop_child", "--nocapture"])
@@ -205,11 +211,17 @@ fn catch_all_loop_aborts_the_process() {
         .output()
         .unwrap();
     let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(!output.status.success(), "{stderr}");
-    assert!(stderr.contains("aborting the process"), "{stderr}");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let aborted = !output.status.success() && stderr.contains("aborting the process");
+    let terminated = output.status.success() && stdout.contains("returned Err");
     assert!(
-        !String::from_utf8_lossy(&output.stdout).contains("returned"),
-        "the engine returned"
+        aborted || terminated,
+        "neither aborted nor terminated: {:?}\nstdout: {stdout}\nstderr: {stderr}",
+        output.status
+    );
+    assert!(
+        !stdout.contains("returned Ok"),
+        "the loop gave a value: {stdout}"
     );
     assert!(
         start.elapsed() < Duration::from_secs(60),
