@@ -121,7 +121,6 @@ pub fn to_rust_expr(value: &Value, options: &RustOptions) -> Result<String, Seri
     for container in &containers {
         writer.definition(container)?;
     }
-    writer.body.clear();
     writer.reference(value, root)?;
     let mut out = String::with_capacity(writer.arrays.len() + writer.objects.len() + 300);
     out.push_str("{\n    use ");
@@ -211,7 +210,8 @@ struct Writer<'a> {
     heights: Vec<usize>,
     /// Each container's place in `ARRAYS` or `OBJECTS`, by its index.
     places: Vec<usize>,
-    /// The container or reference being written.
+    /// What is being written: the list of `ARRAYS` or `OBJECTS` while a
+    /// container is added to it, then the root's reference.
     body: String,
     /// The items of `ARRAYS` and of `OBJECTS` written so far.
     arrays: String,
@@ -241,7 +241,9 @@ impl Writer<'_> {
             return Err(SerializeError::TooDeep(self.limits.max_depth));
         }
         self.heights.push(height);
-        self.body.clear();
+        let array = matches!(value, Value::Array(_));
+        // Written at the end of its list, in place.
+        self.body = std::mem::take(self.list(array));
         match value {
             Value::Array(_) => {
                 self.uses.array = true;
@@ -253,7 +255,6 @@ impl Writer<'_> {
                 }
                 self.close_list(children.is_empty());
                 self.body.push_str(" },\n");
-                self.arrays.push_str(&self.body);
             }
             _ => {
                 let Value::Object(o) = value else {
@@ -276,10 +277,20 @@ impl Writer<'_> {
                     let _ = write!(self.body, "{comma}{position}");
                 }
                 self.body.push_str("] },\n");
-                self.objects.push_str(&self.body);
             }
         }
+        let written = std::mem::take(&mut self.body);
+        *self.list(array) = written;
         self.check_len(self.arrays.len() + self.objects.len())
+    }
+
+    /// The items of `ARRAYS` (`array`) or of `OBJECTS` written so far.
+    fn list(&mut self, array: bool) -> &mut String {
+        if array {
+            &mut self.arrays
+        } else {
+            &mut self.objects
+        }
     }
 
     fn close_list(&mut self, empty: bool) {

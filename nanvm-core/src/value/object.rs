@@ -130,8 +130,10 @@ const INLINE_VALUES: usize = 16;
 /// `unsafe`): the `Rc` and the inline values are one allocation.
 pub(crate) struct ObjectData<V: ?Sized> {
     keys: Keys,
-    /// The values of an object of more than [`INLINE_VALUES`]
-    /// properties (`inline` is then empty); empty (no allocation) else.
+    /// The values where they are in a second allocation (`inline` is
+    /// then empty): objects of more than [`INLINE_VALUES`] properties, and
+    /// those made from a vector or by [`Object::with_changes`]; empty (no
+    /// allocation) else.
     spilled: Box<[Value]>,
     inline: V,
 }
@@ -156,10 +158,10 @@ impl ObjectData<[Value]> {
     }
 }
 
-/// What an object's values can be made from: a fixed-size array (built
-/// in place), a vector or boxed slice, or an exact-size iterator
-/// ([`Exact`]). Up to [`INLINE_VALUES`] values move into the object's own
-/// allocation.
+/// What an object's values can be made from: a fixed-size array or an
+/// exact-size iterator ([`Exact`]), whose values (up to
+/// [`INLINE_VALUES`]) go into the object's own allocation, or a vector or
+/// boxed slice, which stays the values' allocation.
 pub(crate) trait IntoValues {
     /// The object's data with `keys`.
     fn into_data(self, keys: Keys) -> Rc<ObjectData<[Value]>>;
@@ -218,11 +220,10 @@ impl<I: ExactSizeIterator<Item = Value>> IntoValues for Exact<I> {
 }
 
 impl IntoValues for Vec<Value> {
+    /// The vector's buffer becomes the second allocation: moving its
+    /// values inline would copy them through the stack.
     fn into_data(self, keys: Keys) -> Rc<ObjectData<[Value]>> {
-        if self.len() > INLINE_VALUES {
-            return spilled(keys, self);
-        }
-        Exact(self.into_iter()).into_data(keys)
+        spilled(keys, self)
     }
 }
 

@@ -60,7 +60,6 @@ mod token_end;
 pub(crate) use token_end::Ended;
 use token_end::TokenEnds;
 
-use std::cell::RefCell;
 use std::rc::Rc;
 
 use super::closure::Closure;
@@ -313,6 +312,8 @@ struct StateParts {
     literal: Keys,
     /// A number's `t`: `{ dot, exp, radix, afterE }`.
     number: Keys,
+    /// The shape of numbers' `t` found to have exactly those keys.
+    number_shape: KnownShape,
     /// An identifier's `t`: `{ idEsc, escaped }`.
     ident: Keys,
     /// `list.empty`: `{ length: 0, chunks: null }`.
@@ -347,7 +348,7 @@ struct StateParts {
 struct KnownShape {
     /// The address of `shape`.
     addr: std::cell::Cell<usize>,
-    shape: RefCell<Option<Keys>>,
+    shape: std::cell::Cell<Option<Keys>>,
 }
 
 impl KnownShape {
@@ -361,7 +362,7 @@ impl KnownShape {
         if !o.keys().eq(keys.iter()) {
             return false;
         }
-        *self.shape.borrow_mut() = Some(shape.clone());
+        self.shape.set(Some(shape.clone()));
         self.addr.set(shape.addr());
         true
     }
@@ -405,6 +406,7 @@ impl StateParts {
             state_shape: KnownShape::default(),
             literal: shape(&["quote", "pieces", "run", "esc", "escStart", "need", "value"]),
             number: shape(&["dot", "exp", "radix", "afterE"]),
+            number_shape: KnownShape::default(),
             ident: shape(&["idEsc", "escaped"]),
             empty_list: Value::Object(empty_list),
             ws: interned("ws"),
@@ -501,9 +503,7 @@ impl StateParts {
         let state = Object::with_shape(o.shape().clone(), state);
         Some((Value::Object(state), bytes))
     }
-}
 
-impl StateParts {
     /// `num(s, c, i)` of `lexer.f.mjs` where the literal goes on and only
     /// its `t` changes: `.` (not after a radix prefix, a dot or an
     /// exponent) gives `{ ...s, t: { ...t, dot: true, afterE: false } }`;
@@ -516,7 +516,7 @@ impl StateParts {
         let Value::Object(t) = &self.fields(s)?[5] else {
             return None;
         };
-        if !t.keys().eq(self.number.as_slice().iter()) {
+        if !self.number_shape.matches(t, self.number.as_slice()) {
             return None;
         }
         let [dot, exp, radix, after_e] = t.values() else {

@@ -283,8 +283,8 @@ struct Step<'a> {
 /// A literal node's `size`, `height` and `rope` (`undefined` where it has
 /// none).
 fn sized(parts: &Parts, node: &Object) -> Option<(f64, f64, Value)> {
-    let size = number(node.get(&parts.size)?)?;
-    let height = number(node.get(&parts.height)?)?;
+    let size = node.get(&parts.size)?.as_f64()?;
+    let height = node.get(&parts.height)?.as_f64()?;
     Some((
         size,
         height,
@@ -923,14 +923,6 @@ fn max(a: f64, b: f64) -> f64 {
     }
 }
 
-/// The number `v`, if it is one.
-fn number(v: &Value) -> Option<f64> {
-    match *v {
-        Value::Number(n) => Some(n),
-        _ => None,
-    }
-}
-
 /// `list.flatten(b)`: the items of the builder `b`, oldest first (each
 /// chunk's tree flattened; `None` if an item is an array, which `flat`
 /// would flatten too, or the builder is not one).
@@ -938,31 +930,29 @@ fn flatten(parts: &Parts, b: &Value) -> Option<Vec<Value>> {
     let Value::Object(b) = b else {
         return None;
     };
-    let mut trees = Vec::new();
-    let mut chunk = b.get(&parts.chunks)?.clone();
+    // The chunks' trees, newest first; popped from the end, oldest first.
+    let mut work: Vec<&Value> = Vec::new();
+    let mut chunk = b.get(&parts.chunks)?;
     loop {
-        let next = match &chunk {
+        match chunk {
             Value::Null => break,
             Value::Object(c) => {
-                trees.push(c.get(&parts.tree)?.clone());
-                c.get(&parts.next)?.clone()
+                work.push(c.get(&parts.tree)?);
+                chunk = c.get(&parts.next)?;
             }
             _ => return None,
-        };
-        chunk = next;
+        }
     }
     let mut items = Vec::new();
-    let mut work: Vec<Value> = trees;
-    // Oldest chunk first: the stack pops from its end.
     while let Some(tree) = work.pop() {
-        match &tree {
+        match tree {
             Value::Array(nodes) if nodes.len() == 1 => match &nodes.items()[0] {
                 Value::Array(_) => return None,
                 item => items.push(item.clone()),
             },
             Value::Array(halves) if halves.len() == 2 => {
-                work.push(halves.items()[1].clone());
-                work.push(halves.items()[0].clone());
+                work.push(&halves.items()[1]);
+                work.push(&halves.items()[0]);
             }
             _ => return None,
         }

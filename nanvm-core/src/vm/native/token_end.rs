@@ -306,8 +306,8 @@ impl TokenEnds {
                 return None;
             };
             // No punctuator extends these, nor has a digit.
-            let ends = |b: u8| b"()[]{};,:~".contains(&b) || (0x30..=0x39).contains(&c);
-            if !u8::try_from(unit).is_ok_and(ends) {
+            let before_digit = (0x30..=0x39).contains(&c);
+            if !u8::try_from(unit).is_ok_and(|b| before_digit || b"()[]{};,:~".contains(&b)) {
                 return None;
             }
             let [kind, start, end, nl] = head(&state.punct);
