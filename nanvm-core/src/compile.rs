@@ -43,7 +43,7 @@ use std::cell::Cell;
 use crate::bytecode::{decode_module_with, DecodeErrorKind, Module};
 use crate::link::{LinkError, Linker};
 use crate::source::{Directory, FileSource, Files};
-use crate::value::Value;
+use crate::value::{Array, Value};
 use crate::vm::{Budget, BudgetKind, CodeError, Vm, VmError};
 use crate::{Limit, LimitError, Limits};
 
@@ -152,13 +152,19 @@ impl Compiler {
     /// Compiles module text to the bytes of a bytecode module, exactly as
     /// the compiler writes them.
     pub fn compile_bytes(&mut self, path: &str, text: &str) -> Result<Vec<u8>, CompileError> {
-        let error = |line, column, message| CompileError {
-            path: path.to_owned(),
-            line,
-            column,
-            message,
-            limit: None,
-        };
+        let result = self.run(path, text);
+        // Nothing the compiler made is held outside its VM now (compiling
+        // gives bytes, or an error's text and place): its closures' scopes,
+        // and the reference cycles through them that hold the module's
+        // text, syntax tree and rope, are freed now, not at the next search
+        // for cycles (see `Drop`).
+        self.vm.clear_environments();
+        read_result(path, result?)
+    }
+
+    /// The compiler's result for `text`: `['ok', bytes]` or `['error', {
+    /// message, line, column }]`.
+    fn run(&mut self, path: &str, text: &str) -> Result<Value, CompileError> {
         // The compiler reads the text as one string. UTF-8 is never
         // shorter than UTF-16, so only long texts are counted.
         if text.len() > self.limits.max_string_len {
@@ -167,46 +173,63 @@ impl Compiler {
                 .check_string(units, "module text")
                 .map_err(|e| CompileError::limit(path, e))?;
         }
-        let result = self
-            .vm
+        self.vm
             .call(&self.compile, &[Value::string(path)])
             .and_then(|f| self.vm.call(&f, &[Value::string(text)]))
             .map_err(|e| match vm_limit(&e) {
                 Some(limit) => CompileError::limit(path, limit),
-                None => error(0, 0, e.to_string()),
-            })?;
-        let malformed = || error(0, 0, "the compiler gave a malformed result".to_owned());
-        let items = result.as_array().ok_or_else(malformed)?.items();
-        let [kind, payload] = items else {
-            return Err(malformed());
-        };
-        let kind = kind.as_js_string().ok_or_else(malformed)?;
-        if kind.eq_str("ok") {
-            let items = payload.as_array().ok_or_else(malformed)?.items();
-            let mut bytes = Vec::with_capacity(items.len());
-            for item in items {
-                match item {
-                    Value::Number(n) if (0.0..=255.0).contains(n) && n.fract() == 0.0 => {
-                        bytes.push(*n as u8)
-                    }
-                    _ => return Err(malformed()),
-                }
-            }
-            Ok(bytes)
-        } else {
-            let number = |name: &str| {
-                payload
-                    .get(name)
-                    .and_then(Value::as_f64)
-                    .filter(|n| *n >= 0.0 && *n <= f64::from(u32::MAX))
-                    .map_or(0, |n| n as u32)
-            };
-            let message = payload
-                .get("message")
-                .and_then(Value::as_js_string)
-                .map_or_else(|| "unknown error".to_owned(), |m| m.to_string_lossy());
-            Err(error(number("line"), number("column"), message))
+                None => CompileError::at(path, 0, 0, e.to_string()),
+            })
+    }
+}
+
+/// The bytes of the compiler's `result` (see [`Compiler::run`]), or its error.
+fn read_result(path: &str, result: Value) -> Result<Vec<u8>, CompileError> {
+    let malformed = || CompileError::at(path, 0, 0, "the compiler gave a malformed result".into());
+    let (ok, payload) = match result.as_array().map(Array::items) {
+        Some([kind, payload]) => {
+            let kind = kind.as_js_string().ok_or_else(malformed)?;
+            (kind.eq_str("ok"), payload.clone())
         }
+        _ => return Err(malformed()),
+    };
+    drop(result);
+    if ok {
+        let array = payload.as_array().ok_or_else(malformed)?.clone();
+        drop(payload);
+        // The bytes a compilation gives are a byte array (`flat` makes
+        // one), moved out here: the compiler's VM no longer holds it.
+        if array.as_bytes().is_some() {
+            return array.into_bytes().ok_or_else(malformed);
+        }
+        let byte = |item: &Value| match *item {
+            Value::Number(n) if (0.0..=255.0).contains(&n) && n.fract() == 0.0 => Some(n as u8),
+            _ => None,
+        };
+        array
+            .items()
+            .iter()
+            .map(byte)
+            .collect::<Option<_>>()
+            .ok_or_else(malformed)
+    } else {
+        let number = |name: &str| {
+            payload
+                .get(name)
+                .and_then(Value::as_f64)
+                .filter(|n| *n >= 0.0 && *n <= f64::from(u32::MAX))
+                .map_or(0, |n| n as u32)
+        };
+        let message = payload
+            .get("message")
+            .and_then(Value::as_js_string)
+            .map_or_else(|| "unknown error".to_owned(), |m| m.to_string_lossy());
+        Err(CompileError::at(
+            path,
+            number("line"),
+            number("column"),
+            message,
+        ))
     }
 }
 
@@ -226,6 +249,17 @@ pub struct CompileError {
 }
 
 impl CompileError {
+    /// An error at `line` and `column` of the module at `path`.
+    fn at(path: &str, line: u32, column: u32, message: String) -> Self {
+        CompileError {
+            path: path.to_owned(),
+            line,
+            column,
+            message,
+            limit: None,
+        }
+    }
+
     /// The module at `path` exceeds a limit (no position).
     fn limit(path: &str, limit: LimitError) -> Self {
         CompileError {
@@ -534,20 +568,25 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_dropped_compiler_frees_all_its_environments() {
+    fn a_compilation_frees_all_the_environments_it_made() {
+        let text = "const a = [1, 'x', { b: 2n }]\nexport default [a, a]";
         let mut compiler = Compiler::new().expect("loads");
-        compiler
-            .compile_bytes(
-                "a.d.mjs",
-                "const a = [1, 'x', { b: 2n }]\nexport default [a, a]",
-            )
-            .expect("compiles");
-        let envs = compiler.vm.live_environments();
-        // The compiler's module scopes, which its closures reach in cycles.
-        assert!(!envs.is_empty());
-        drop(compiler);
-        let alive = envs.iter().filter(|e| e.strong_count() > 0).count();
-        assert_eq!(alive, 0);
+        let first = compiler.compile_bytes("a.d.mjs", text).expect("compiles");
+        // The compiler's closures and their scopes, which reach each other
+        // in cycles, are gone once the bytes are out.
+        assert!(compiler.vm.live_environments().is_empty());
+        // The compiler itself lives on (its own scopes are not this VM's).
+        let second = compiler
+            .compile_bytes("a.d.mjs", text)
+            .expect("compiles again");
+        assert_eq!(first, second);
+        let error = compiler.compile_bytes("b.json", "[1,").expect_err("fails");
+        assert_eq!((error.line, error.column), (1, 4));
+        assert!(compiler.vm.live_environments().is_empty());
+        let fresh = Compiler::new()
+            .expect("loads")
+            .compile_bytes("a.d.mjs", text);
+        assert_eq!(fresh.as_ref(), Ok(&first));
     }
 
     fn files(entries: &[(&str, &str)]) -> BTreeMap<String, Vec<u8>> {

@@ -12,6 +12,7 @@ use std::collections::HashSet;
 use std::fmt;
 
 use crate::serialize::SerializeError;
+use crate::value::array::Items;
 use crate::value::Value;
 use crate::vm::Budget;
 
@@ -129,7 +130,12 @@ impl Limits {
             }
             match v {
                 Value::String(s) => self.check_string(s.len(), "string")?,
-                Value::Array(a) => work.extend(a.items()),
+                Value::Array(a) => {
+                    // A byte array holds only numbers.
+                    if let Items::Values(items) = a.view() {
+                        work.extend(items);
+                    }
+                }
                 Value::Object(o) => {
                     if o.len() > self.max_properties {
                         let what = match o.len() {

@@ -419,6 +419,7 @@ fn cases() -> Vec<Case> {
     out.extend(pow_cases());
     out.extend(property_cases());
     out.extend(builtin_cases(&all));
+    out.extend(byte_array_cases());
     out.extend(spread_cases(&all));
     out
 }
@@ -545,6 +546,60 @@ fn property_cases() -> Vec<Case> {
         prop(func(2, vec![Expr::Null]), "length"),
         "((a, b) => null).length".to_string(),
     ));
+    out
+}
+
+/// `flat` of items that are all integers from 0 to 255 makes an array the
+/// VM holds as bytes (a module's bytecode): every reading of it must be
+/// the engine's, and items that only look like bytes (`-0`, `256`, `1.5`,
+/// `NaN`, `"1"`) keep the array of values.
+fn byte_array_cases() -> Vec<Case> {
+    let flat = |items: Lit, depth: Lit| {
+        let js = format!("{}.flat({})", items.js, depth.js);
+        lit(method(items.expr, "flat", vec![depth.expr]), js)
+    };
+    let bytes = flat(
+        arr(vec![
+            arr(vec![n(0.0), n(1.0)]),
+            n(255.0),
+            arr(vec![arr(vec![n(7.0)]), arr(vec![])]),
+        ]),
+        n(f64::INFINITY),
+    );
+    // A byte array inside a rope, flattened again, or kept one level down.
+    let again = flat(arr(vec![bytes.clone(), n(9.0), bytes.clone()]), n(1.0));
+    let kept = flat(arr(vec![arr(vec![bytes.clone()]), n(3.0)]), n(1.0));
+    let mut receivers = vec![bytes.clone(), again, kept];
+    for odd in [n(-0.0), n(256.0), n(1.5), n(f64::NAN), n(-1.0), s("1")] {
+        receivers.push(flat(arr(vec![arr(vec![n(2.0), odd]), n(4.0)]), undef()));
+    }
+    let callbacks = callbacks();
+    let mut out = Vec::new();
+    for r in &receivers {
+        out.push(case(r.expr.clone(), r.js.clone()));
+        out.push(case(
+            prop(r.expr.clone(), "length"),
+            format!("{}.length", r.js),
+        ));
+        for i in [n(0.0), n(1.0), n(3.0), n(4.0), n(40.0), s("2")] {
+            out.push(case(
+                get(r.expr.clone(), i.expr.clone()),
+                format!("{}[{}]", r.js, i.js),
+            ));
+        }
+        out.push(method_case(r, "slice", &[&n(1.0), &n(-1.0)]));
+        out.push(method_case(r, "includes", &[&n(255.0)]));
+        out.push(method_case(r, "includes", &[&n(-0.0)]));
+        out.push(method_case(r, "concat", &[r]));
+        out.push(method_case(r, "flat", &[]));
+        out.push(case(
+            array_spread(vec![el(num(5.0)), spread(r.expr.clone())]),
+            format!("[5, ...{}]", r.js),
+        ));
+        for f in &callbacks {
+            out.push(method_case(r, "map", &[f]));
+        }
+    }
     out
 }
 

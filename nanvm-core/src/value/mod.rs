@@ -5,7 +5,7 @@
 //! immutable, so a value that a module names once and uses twice is one
 //! value reached along two paths: identity survives, as in JavaScript.
 
-mod array;
+pub(crate) mod array;
 mod function;
 mod object;
 mod string;

@@ -14,6 +14,7 @@ use std::rc::{Rc, Weak};
 
 use super::addr::AddrMap;
 use super::env::Env;
+use crate::value::array::Items;
 use crate::value::{Array, Function, FunctionData, Object, Value};
 
 /// A node of the graph, held once by the collector.
@@ -61,7 +62,12 @@ impl Node {
                     f(Child::Env(parent));
                 }
             }
-            Node::Array(a) => a.items().iter().for_each(|v| f(Child::Value(v))),
+            Node::Array(a) => {
+                // A byte array holds no values.
+                if let Items::Values(items) = a.view() {
+                    items.iter().for_each(|v| f(Child::Value(v)));
+                }
+            }
             Node::Object(o) => o.values().iter().for_each(|v| f(Child::Value(v))),
             Node::Function(func) => {
                 if let FunctionData::Closure(c) = func.data() {

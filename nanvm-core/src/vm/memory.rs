@@ -14,6 +14,7 @@ use super::code::Proto;
 use super::env::Env;
 use super::machine::{Builder, Frame};
 use super::{Vm, VmError};
+use crate::value::array::Items;
 use crate::value::{FunctionData, Value};
 
 /// Approximate bytes of an allocation of `n` items of `size` bytes.
@@ -26,12 +27,16 @@ const VALUE: usize = std::mem::size_of::<Value>();
 /// A walk over what the VM reaches, each allocation counted once. It holds
 /// clones (environments' cells cannot lend references) of the containers
 /// still to visit; strings and numbers in a container are counted on the
-/// spot, so a long array of numbers costs the walk no memory.
+/// spot, so a long array of numbers costs the walk no memory. A container
+/// that only its parent holds (most of a syntax tree or a rope) is reached
+/// once, so it is not recorded in `seen`: the set stays small.
 #[derive(Default)]
 struct Walk {
     seen: AddrSet,
     bytes: usize,
     values: Vec<Value>,
+    /// Containers held by one container only, which was visited once.
+    unique: Vec<Value>,
     envs: Vec<Rc<Env>>,
     protos: Vec<Rc<Proto>>,
 }
@@ -48,7 +53,9 @@ impl Walk {
 
     fn run(&mut self) {
         loop {
-            if let Some(v) = self.values.pop() {
+            if let Some(v) = self.unique.pop() {
+                self.container(&v, true);
+            } else if let Some(v) = self.values.pop() {
                 self.value(&v);
             } else if let Some(env) = self.envs.pop() {
                 let mut cells = Vec::new();
@@ -69,11 +76,15 @@ impl Walk {
         }
     }
 
-    /// A value held by a container: containers are visited later, the rest now.
+    /// A value held by a container visited once: containers are visited
+    /// later, the rest now.
     fn child(&mut self, v: &Value) {
-        match v {
-            Value::Array(_) | Value::Object(_) | Value::Function(_) => self.values.push(v.clone()),
-            other => self.value(other),
+        if v.is_unique_container() {
+            self.unique.push(v.clone());
+        } else if v.addr().is_some() {
+            self.values.push(v.clone());
+        } else {
+            self.value(v);
         }
     }
 
@@ -86,12 +97,33 @@ impl Walk {
                 let bytes = usize::try_from(n.bits() / 8).unwrap_or(usize::MAX);
                 self.first(Rc::as_ptr(n) as usize, 32 + bytes);
             }
-            Value::Array(a) if self.first(a.addr(), block(a.len(), VALUE)) => {
-                for item in a.items() {
-                    self.child(item);
+            _ => self.container(v, false),
+        }
+    }
+
+    /// Counts a container (or function) and visits what it holds, unless
+    /// it was counted before; `once` when it is known to be reached once.
+    fn container(&mut self, v: &Value, once: bool) {
+        let (addr, bytes) = match v {
+            Value::Array(a) => (a.addr(), a.heap_bytes()),
+            Value::Object(o) => (o.addr(), block(o.len(), VALUE)),
+            Value::Function(f) => (f.addr(), 64),
+            _ => return,
+        };
+        if once {
+            self.bytes = self.bytes.saturating_add(bytes);
+        } else if !self.first(addr, bytes) {
+            return;
+        }
+        match v {
+            Value::Array(a) => {
+                if let Items::Values(items) = a.view() {
+                    for item in items {
+                        self.child(item);
+                    }
                 }
             }
-            Value::Object(o) if self.first(o.addr(), block(o.len(), VALUE)) => {
+            Value::Object(o) => {
                 // Objects of one shape share their keys: counted once.
                 let keys = o.shape().as_slice();
                 let key = std::mem::size_of::<crate::value::JsString>();
@@ -104,7 +136,7 @@ impl Walk {
                     self.child(v);
                 }
             }
-            Value::Function(f) if self.first(f.addr(), 64) => {
+            Value::Function(f) => {
                 if let FunctionData::Closure(c) = f.data() {
                     self.protos.push(c.proto.clone());
                     self.envs.extend(c.env.clone());

@@ -17,10 +17,9 @@ pub(crate) fn get(object: &Value, key: &Value, meter: &mut Meter) -> Result<Valu
             describe(object),
             describe_key(key)
         ))),
-        (Value::Array(a), Value::Number(n)) if index_of(*n).is_some() => Ok(index_of(*n)
-            .and_then(|i| a.get(i))
-            .cloned()
-            .unwrap_or_default()),
+        (Value::Array(a), Value::Number(n)) if index_of(*n).is_some() => {
+            Ok(index_of(*n).and_then(|i| a.at(i)).unwrap_or_default())
+        }
         (Value::String(s), Value::Number(n)) if index_of(*n).is_some() => {
             Ok(index_of(*n).map_or(Value::Undefined, |i| unit_at(s, i)))
         }
@@ -59,7 +58,7 @@ fn unit_at(s: &JsString, i: usize) -> Value {
 pub(crate) fn get_key(object: &Value, key: &JsString) -> Value {
     match object {
         Value::Array(a) => match key.array_index() {
-            Some(i) => a.get(i as usize).cloned().unwrap_or_default(),
+            Some(i) => a.at(i as usize).unwrap_or_default(),
             None if key.eq_str("length") => Value::Number(a.len() as f64),
             None => array_method(key).unwrap_or_default(),
         },

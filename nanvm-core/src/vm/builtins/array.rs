@@ -2,6 +2,7 @@
 
 use super::global::ITEM_BYTES;
 use super::{arg, Outcome};
+use crate::value::array::{byte_of, Items};
 use crate::value::{Array, Value};
 use crate::vm::budget::Meter;
 use crate::vm::convert::{to_integer_or_infinity, to_number};
@@ -81,22 +82,34 @@ pub(super) fn slice(array: &Array, args: &[Value], meter: &mut Meter) -> Result<
 }
 
 /// `array.flat(depth)`: nested arrays flattened `depth` levels (default 1,
-/// `Infinity` for all), with a work list instead of recursion.
+/// `Infinity` for all), with a work list instead of recursion. Items that
+/// are all bytes (a module's bytecode, flattened from its rope) come out
+/// as a byte array.
 pub(super) fn flat(array: &Array, args: &[Value], meter: &mut Meter) -> Result<Outcome, VmError> {
     let depth = match arg(args, 0) {
         Value::Undefined => 1.0,
         v => to_integer_or_infinity(to_number(&v, meter)?).max(0.0),
     };
     // Counted first, so that the result (often the largest array a
-    // compilation makes: its output bytes) is allocated once, exactly: a
-    // mapped range has a trusted length, so `collect` fills one allocation.
-    let mut counting = Leaves::new(array, depth);
-    let count = counting.by_ref().count();
-    meter.steps(counting.visited)?;
+    // compilation makes: its output bytes) is allocated once, exactly.
+    let mut count = 0usize;
+    let mut all_bytes = true;
+    let visited = Leaves::new(array, depth).for_each(|leaf| {
+        count += leaf.len();
+        all_bytes &= leaf.is_bytes();
+    });
+    meter.steps(visited)?;
     meter.alloc_items(count, ITEM_BYTES)?;
-    let mut leaves = Leaves::new(array, depth);
-    let out: Value = Value::array((0..count).map(|_| leaves.next().cloned().unwrap_or_default()));
-    Ok(out.into())
+    let out = if all_bytes {
+        let mut bytes = Vec::with_capacity(count);
+        Leaves::new(array, depth).for_each(|leaf| leaf.push_bytes(&mut bytes));
+        Array::from_bytes(bytes)
+    } else {
+        let mut values = Vec::with_capacity(count);
+        Leaves::new(array, depth).for_each(|leaf| leaf.push_values(&mut values));
+        Array::from(values)
+    };
+    Ok(Value::Array(out).into())
 }
 
 /// The items of an array flattened `depth` levels, in order, with a work
@@ -104,23 +117,78 @@ pub(super) fn flat(array: &Array, args: &[Value], meter: &mut Meter) -> Result<O
 struct Leaves<'a> {
     /// (items, next index, levels still to flatten below them)
     stack: Vec<(&'a [Value], usize, f64)>,
-    /// Items visited so far, nested arrays included.
-    visited: u64,
+    /// The array itself, if it holds bytes.
+    top_bytes: Option<&'a [u8]>,
 }
 
-impl<'a> Leaves<'a> {
-    fn new(array: &'a Array, depth: f64) -> Self {
-        Leaves {
-            stack: vec![(array.items(), 0, depth)],
-            visited: 0,
+/// What [`Leaves`] hands out: one item, or a byte array's items at once.
+enum Leaf<'a> {
+    Value(&'a Value),
+    Bytes(&'a [u8]),
+}
+
+impl Leaf<'_> {
+    fn len(&self) -> usize {
+        match self {
+            Leaf::Value(_) => 1,
+            Leaf::Bytes(bytes) => bytes.len(),
+        }
+    }
+
+    fn is_bytes(&self) -> bool {
+        match self {
+            Leaf::Value(Value::Number(n)) => byte_of(*n).is_some(),
+            Leaf::Value(_) => false,
+            Leaf::Bytes(_) => true,
+        }
+    }
+
+    /// Appends the leaf's bytes; only called when [`Leaf::is_bytes`].
+    fn push_bytes(&self, out: &mut Vec<u8>) {
+        match self {
+            Leaf::Value(Value::Number(n)) => out.extend(byte_of(*n)),
+            Leaf::Value(_) => {}
+            Leaf::Bytes(bytes) => out.extend_from_slice(bytes),
+        }
+    }
+
+    fn push_values(&self, out: &mut Vec<Value>) {
+        match self {
+            Leaf::Value(v) => out.push((*v).clone()),
+            Leaf::Bytes(bytes) => out.extend(bytes.iter().map(|&b| Value::Number(f64::from(b)))),
         }
     }
 }
 
-impl<'a> Iterator for Leaves<'a> {
-    type Item = &'a Value;
+impl<'a> Leaves<'a> {
+    fn new(array: &'a Array, depth: f64) -> Self {
+        let mut leaves = Leaves {
+            stack: Vec::new(),
+            top_bytes: None,
+        };
+        leaves.top_bytes = leaves.visit(array, depth);
+        leaves
+    }
 
-    fn next(&mut self) -> Option<&'a Value> {
+    /// Starts on `array`'s items; a byte array has no arrays below it.
+    fn visit(&mut self, array: &'a Array, depth: f64) -> Option<&'a [u8]> {
+        match array.view() {
+            Items::Values(items) => {
+                self.stack.push((items, 0, depth));
+                None
+            }
+            Items::Bytes(bytes) => Some(bytes),
+        }
+    }
+
+    /// Calls `f` on each leaf in order; returns how many items were
+    /// visited, nested arrays included (the steps taken).
+    fn for_each(mut self, mut f: impl FnMut(Leaf<'a>)) -> u64 {
+        let mut visited = 0u64;
+        if let Some(bytes) = self.top_bytes {
+            visited += bytes.len() as u64;
+            f(Leaf::Bytes(bytes));
+        }
         while let Some((items, next, levels)) = self.stack.last_mut() {
             let items: &'a [Value] = items;
             let Some(item) = items.get(*next) else {
@@ -128,16 +196,19 @@ impl<'a> Iterator for Leaves<'a> {
                 continue;
             };
             *next += 1;
-            self.visited += 1;
+            visited += 1;
             match item {
                 Value::Array(inner) if *levels >= 1.0 => {
                     let below = *levels - 1.0;
-                    self.stack.push((inner.items(), 0, below));
+                    if let Some(bytes) = self.visit(inner, below) {
+                        visited += bytes.len() as u64;
+                        f(Leaf::Bytes(bytes));
+                    }
                 }
-                other => return Some(other),
+                other => f(Leaf::Value(other)),
             }
         }
-        None
+        visited
     }
 }
 

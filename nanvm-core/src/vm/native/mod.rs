@@ -855,13 +855,13 @@ fn byte_pair(u: f64) -> Option<(Value, usize)> {
 
 /// `f64(x)` of `f64.f.mjs`: the 8 bytes of `x`, least-significant first,
 /// NaN as the canonical quiet NaN.
-fn f64_bytes(x: f64) -> [Value; 8] {
+fn f64_bytes(x: f64) -> [u8; 8] {
     let bits = if x.is_nan() {
         0x7ff8_0000_0000_0000
     } else {
         x.to_bits()
     };
-    bits.to_le_bytes().map(|b| Value::Number(f64::from(b)))
+    bits.to_le_bytes()
 }
 
 thread_local! {
@@ -891,9 +891,10 @@ fn safe_offset(v: &Value) -> Option<usize> {
 /// `closure` is the function called.
 pub(crate) fn call(native: Override, closure: &Closure, args: &[Value]) -> Option<(Value, usize)> {
     match (native, args) {
-        (Override::F64Bytes, [Value::Number(x), ..]) => {
-            Some((Value::Array(Array::from(f64_bytes(*x))), array_bytes(8)))
-        }
+        (Override::F64Bytes, [Value::Number(x), ..]) => Some((
+            Value::Array(Array::from_bytes(f64_bytes(*x))),
+            array_bytes(8),
+        )),
         (Override::ParserStep, [p, t, ..]) => {
             parser_step::step(parser_step::Rules::of(closure)?, p, t)
         }

@@ -42,10 +42,12 @@
 //!   bytecode, `height`) where `f.lit`, else an `array`/`object` node; the
 //!   stack pops to `f.next` and want is `after`.
 
+use std::cell::RefCell;
 use std::rc::Rc;
 
-use super::{array_bytes, byte_pair, f64_bytes, interned, is_plain_decimal, object_bytes};
+use super::{array_bytes, f64_bytes, interned, is_plain_decimal, object_bytes};
 use super::{read_cell, shape, Cell, KnownShape};
+use crate::value::array::Items;
 use crate::value::{Array, JsString, Keys, Object, Value};
 use crate::vm::closure::Closure;
 use crate::vm::convert::{string_to_number, to_boolean};
@@ -98,6 +100,54 @@ impl Rules {
 thread_local! {
     /// This thread's [`Parts`] (its keys are interned per thread).
     static PARTS: Rc<Parts> = Rc::new(Parts::new());
+
+    /// The heads of array and object literals of fewer than
+    /// [`SHARED_HEADS`] items (see [`Step::counted`]).
+    static HEADS: RefCell<Vec<Option<Value>>> = RefCell::new(vec![None; 2 * SHARED_HEADS]);
+
+    /// The ropes of recent property keys (see [`Step::key_rope`]).
+    static KEY_ROPES: RefCell<KeyRopes> = RefCell::new(KeyRopes::new());
+}
+
+/// Literals of fewer items share their heads (a rope is only ever flattened).
+const SHARED_HEADS: usize = 64;
+
+/// The ropes of recent property keys, one per slot by a hash of the key's
+/// code units. Objects of one kind repeat their keys, and a rope is only
+/// ever flattened, so one rope serves every property of that key.
+struct KeyRopes {
+    slots: Box<[Option<KeyRope>]>,
+}
+
+/// A key's code units and its rope.
+type KeyRope = (Box<[u16]>, Value);
+
+impl KeyRopes {
+    const SLOTS: usize = 256;
+    /// Longer keys are not kept.
+    const MAX_UNITS: usize = 32;
+
+    fn new() -> Self {
+        KeyRopes {
+            slots: (0..Self::SLOTS).map(|_| None).collect(),
+        }
+    }
+}
+
+/// The code units of `units` (an array of code units), while they are.
+fn code_units(units: &Array) -> impl Iterator<Item = Option<u16>> + '_ {
+    let (values, bytes) = match units.view() {
+        Items::Values(values) => (values, &[][..]),
+        Items::Bytes(bytes) => (&[][..], bytes),
+    };
+    let values = values.iter().map(|u| match *u {
+        Value::Number(n) => {
+            let unit = n as u16;
+            (f64::from(unit) == n).then_some(unit)
+        }
+        _ => None,
+    });
+    values.chain(bytes.iter().map(|&b| Some(u16::from(b))))
 }
 
 /// The keys, shapes and strings of the records the step reads and makes.
@@ -443,7 +493,7 @@ impl Step<'_> {
                 _ if name.eq_str("null") => 0x00,
                 _ => return None,
             };
-            let rope = self.array([Value::Number(f64::from(tag))]);
+            let rope = self.byte_array([tag]);
             let node = [
                 Value::String(parts.lit.clone()),
                 rope,
@@ -683,7 +733,9 @@ impl Step<'_> {
     /// the items' highest.
     fn literal_array(&mut self, items: &[Value], start: Value) -> Option<Object> {
         let parts = self.parts;
-        let mut ropes = Vec::with_capacity(items.len());
+        // The first place is `counted`'s.
+        let mut ropes = Vec::with_capacity(1 + items.len());
+        ropes.push(Value::Undefined);
         let (mut size, mut height) = (0.0, 0.0);
         for item in items {
             let Value::Object(item) = item else {
@@ -694,7 +746,7 @@ impl Step<'_> {
             height = max(height, item_height);
             ropes.push(rope);
         }
-        let rope = self.counted(0x06, ropes)?;
+        let rope = self.counted(0x06, items.len(), ropes)?;
         self.lit_node(rope, 5.0 + size, 1.0 + height, start)
     }
 
@@ -704,7 +756,10 @@ impl Step<'_> {
     /// `4 + 2 * key.length + ` the value's size.
     fn literal_object(&mut self, props: &[Value], start: Value) -> Option<Object> {
         let parts = self.parts;
-        let mut ropes = Vec::with_capacity(props.len());
+        // The first place is `counted`'s; each property is the key's rope,
+        // then the value's (`bc.property`'s pair without the pair).
+        let mut ropes = Vec::with_capacity(1 + 2 * props.len());
+        ropes.push(Value::Undefined);
         let (mut size, mut height) = (0.0, 0.0);
         for prop in props {
             let Value::Object(prop) = prop else {
@@ -719,10 +774,10 @@ impl Step<'_> {
             let (value_size, value_height, value_rope) = sized(parts, value)?;
             size += (4.0 + 2.0 * key.len() as f64) + value_size;
             height = max(height, value_height);
-            let key = self.string_rope(key)?;
-            ropes.push(self.array([key, value_rope]));
+            ropes.push(self.key_rope(key)?);
+            ropes.push(value_rope);
         }
-        let rope = self.counted(0x05, ropes)?;
+        let rope = self.counted(0x05, props.len(), ropes)?;
         self.lit_node(rope, 5.0 + size, 1.0 + height, start)
     }
 
@@ -739,13 +794,26 @@ impl Step<'_> {
         Some(self.make(&parts.literal, node))
     }
 
-    /// The rope of `counted(tag, [], items)`: `[tag, [], u32(n), ropes]`.
-    fn counted(&mut self, tag: u8, ropes: Vec<Value>) -> Option<Value> {
-        let n = u32::try_from(ropes.len()).ok()?;
-        let head = self.array([]);
-        let count = self.u32(n);
-        let ropes = self.array(ropes);
-        Some(self.array([Value::Number(f64::from(tag)), head, count, ropes]))
+    /// The rope of `counted(tag, [], items)` of `n` items:
+    /// `[tag, [], u32(n), ropes]`, made `[[tag, ...u32(n)], ...ropes]` (the
+    /// same bytes); `ropes` comes with an empty first place for the head,
+    /// which is shared by all heads of its tag and small `n`.
+    fn counted(&mut self, tag: u8, n: usize, mut ropes: Vec<Value>) -> Option<Value> {
+        let [b0, b1, b2, b3] = u32::try_from(n).ok()?.to_le_bytes();
+        let shared = (n < SHARED_HEADS).then_some(usize::from(tag & 1) * SHARED_HEADS + n);
+        let head = shared.and_then(|i| HEADS.with_borrow(|heads| heads[i].clone()));
+        let head = match head {
+            Some(head) => head,
+            None => {
+                let head = self.byte_array([tag, b0, b1, b2, b3]);
+                if let Some(i) = shared {
+                    HEADS.with_borrow_mut(|heads| heads[i] = Some(head.clone()));
+                }
+                head
+            }
+        };
+        *ropes.first_mut()? = head;
+        Some(self.array(ropes))
     }
 
     /// `key(p, t)` for a string key, or an identifier without escapes
@@ -856,8 +924,9 @@ impl Step<'_> {
     /// size: 9, height: 0, start, number: x }`.
     fn number_literal(&mut self, x: f64, start: Value) -> Object {
         let parts = self.parts;
-        let bytes = self.array(f64_bytes(x));
-        let rope = self.array([Value::Number(1.0), bytes]);
+        let mut bytes = [1; 9];
+        bytes[1..].copy_from_slice(&f64_bytes(x));
+        let rope = self.byte_array(bytes);
         let node = [
             Value::String(parts.lit.clone()),
             rope,
@@ -877,8 +946,7 @@ impl Step<'_> {
         let Value::Array(code_units) = &units else {
             return None;
         };
-        let string = self.string_rope(code_units)?;
-        let rope = self.array([Value::Number(4.0), string]);
+        let rope = self.string_rope(Some(0x04), code_units)?;
         let size = 5.0 + 2.0 * code_units.len() as f64;
         let node = [
             Value::String(parts.lit.clone()),
@@ -891,26 +959,73 @@ impl Step<'_> {
         Some(self.make(&parts.string_literal, node))
     }
 
-    /// `bc.string(units)`: `[u32(n), units.map(u => [u & 255, u >>> 8])]`;
-    /// `None` if an item is not a number.
-    fn string_rope(&mut self, units: &Array) -> Option<Value> {
-        let mut pairs = Vec::with_capacity(units.len());
-        for u in units.items() {
-            let Value::Number(u) = *u else {
-                return None;
-            };
-            let (pair, bytes) = byte_pair(u)?;
-            self.bytes += bytes;
-            pairs.push(pair);
+    /// [`Step::string_rope`] of a property key, shared with the last key of
+    /// the same code units found in its [`KeyRopes`] slot.
+    fn key_rope(&mut self, units: &Array) -> Option<Value> {
+        if units.len() > KeyRopes::MAX_UNITS {
+            return self.string_rope(None, units);
         }
-        let length = self.u32(u32::try_from(units.len()).ok()?);
-        let pairs = self.array(pairs);
-        Some(self.array([length, pairs]))
+        let mut hash: u32 = 0;
+        for unit in code_units(units) {
+            hash = (hash.rotate_left(5) ^ u32::from(unit?)).wrapping_mul(0x9E37_79B9);
+        }
+        let slot = (hash >> 24) as usize % KeyRopes::SLOTS;
+        let found = KEY_ROPES.with_borrow(|ropes| match &ropes.slots[slot] {
+            Some((key, rope))
+                if key.len() == units.len()
+                    && key
+                        .iter()
+                        .zip(code_units(units))
+                        .all(|(&k, u)| Some(k) == u) =>
+            {
+                Some(rope.clone())
+            }
+            _ => None,
+        });
+        if found.is_some() {
+            return found;
+        }
+        let rope = self.string_rope(None, units)?;
+        let key = code_units(units).collect::<Option<Box<[u16]>>>()?;
+        KEY_ROPES.with_borrow_mut(|ropes| ropes.slots[slot] = Some((key, rope.clone())));
+        Some(rope)
     }
 
-    /// `bc.u32(n)`: its 4 bytes, least-significant first.
-    fn u32(&mut self, n: u32) -> Value {
-        self.array(n.to_le_bytes().map(|b| Value::Number(f64::from(b))))
+    /// `bc.string(units)`, `[u32(n), units.map(u => [u & 255, u >>> 8])]`,
+    /// after `tag` if there is one, as one byte array (the same bytes);
+    /// `None` if an item is not a code unit.
+    fn string_rope(&mut self, tag: Option<u8>, units: &Array) -> Option<Value> {
+        let n = u32::try_from(units.len()).ok()?;
+        let mut bytes = Vec::with_capacity(5 + 2 * units.len());
+        bytes.extend(tag);
+        bytes.extend(n.to_le_bytes());
+        match units.view() {
+            Items::Values(units) => {
+                for u in units {
+                    let Value::Number(u) = *u else {
+                        return None;
+                    };
+                    let unit = u as u16;
+                    if f64::from(unit) != u {
+                        return None;
+                    }
+                    bytes.extend(unit.to_le_bytes());
+                }
+            }
+            Items::Bytes(units) => {
+                for &u in units {
+                    bytes.extend([u, 0]);
+                }
+            }
+        }
+        Some(self.byte_array(bytes))
+    }
+
+    /// A new array of `bytes`, held as bytes (counted as values, which
+    /// [`Array::items`] may yet make).
+    fn byte_array(&mut self, bytes: impl AsRef<[u8]> + Into<Box<[u8]>>) -> Value {
+        self.bytes += array_bytes(bytes.as_ref().len());
+        Value::Array(Array::from_bytes(bytes))
     }
 }
 
