@@ -211,11 +211,19 @@ impl Array {
         }
     }
 
+    /// Whether this is the last handle of an array of values: dropping it
+    /// may free its children (a byte array has none).
+    #[inline]
+    pub(super) fn is_unique_with_values(&self) -> bool {
+        matches!(&self.0, Repr::Values(items) if Rc::strong_count(items) == 1)
+    }
+
     /// The items, if this is the last handle (for [`Value`]'s drop); a byte
     /// array has none that need dropping.
-    pub(super) fn items_mut_if_unique(&mut self) -> Option<impl Iterator<Item = &mut Value>> {
+    #[inline]
+    pub(super) fn items_mut_if_unique(&mut self) -> Option<&mut [Value]> {
         match &mut self.0 {
-            Repr::Values(items) => Rc::get_mut(items).map(|items| items.iter_mut()),
+            Repr::Values(items) => Rc::get_mut(items),
             Repr::Bytes(_) => None,
         }
     }
@@ -224,7 +232,7 @@ impl Array {
     /// [`Value`]'s non-recursive drop.
     pub(super) fn take_children_if_unique(&mut self, out: &mut Vec<Value>) {
         if let Some(items) = self.items_mut_if_unique() {
-            for v in items {
+            for v in items.iter_mut() {
                 // A shared child outlives this container: dropping it here is shallow.
                 if v.is_unique_container() {
                     out.push(std::mem::take(v));

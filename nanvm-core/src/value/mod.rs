@@ -271,12 +271,13 @@ impl Drop for Value {
 }
 
 impl Value {
-    /// Whether this is the last handle of a container: dropping it frees the
-    /// container and may free its children. Dropping any other value is shallow.
+    /// Whether this is the last handle of a container of values: dropping
+    /// it frees the container and may free its children. Dropping any
+    /// other value (a byte array among them) is shallow.
     #[inline]
     pub(crate) fn is_unique_container(&self) -> bool {
         match self {
-            Value::Array(a) => a.strong_count() == 1,
+            Value::Array(a) => a.is_unique_with_values(),
             Value::Object(o) => o.strong_count() == 1,
             Value::Function(f) => f.strong_count() == 1,
             _ => false,
@@ -294,7 +295,9 @@ impl Value {
         if depth < RECURSIVE_DROP_DEPTH {
             DROP_DEPTH.set(depth + 1);
             match self {
-                Value::Array(a) => drop_child_containers(a.items_mut_if_unique()),
+                Value::Array(a) => {
+                    drop_child_containers(a.items_mut_if_unique().map(|items| items.iter_mut()))
+                }
                 Value::Object(o) => drop_child_containers(o.values_mut_if_unique()),
                 _ => {}
             }

@@ -79,7 +79,13 @@ impl Walk {
     /// A value held by a container visited once: containers are visited
     /// later, the rest now.
     fn child(&mut self, v: &Value) {
-        if v.is_unique_container() {
+        let held_once = match v {
+            Value::Array(a) => a.strong_count() == 1,
+            Value::Object(o) => o.strong_count() == 1,
+            Value::Function(f) => f.strong_count() == 1,
+            _ => false,
+        };
+        if held_once {
             self.unique.push(v.clone());
         } else if v.addr().is_some() {
             self.values.push(v.clone());
