@@ -211,13 +211,6 @@ impl Array {
         }
     }
 
-    /// Whether this is the last handle of an array of values: dropping it
-    /// may free its children (a byte array has none).
-    #[inline]
-    pub(super) fn is_unique_with_values(&self) -> bool {
-        matches!(&self.0, Repr::Values(items) if Rc::strong_count(items) == 1)
-    }
-
     /// The items, if this is the last handle (for [`Value`]'s drop); a byte
     /// array has none that need dropping.
     #[inline]

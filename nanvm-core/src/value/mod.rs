@@ -271,13 +271,13 @@ impl Drop for Value {
 }
 
 impl Value {
-    /// Whether this is the last handle of a container of values: dropping
-    /// it frees the container and may free its children. Dropping any
-    /// other value (a byte array among them) is shallow.
+    /// Whether this is the last handle of a container: dropping it frees the
+    /// container and may free its children (a byte array has none).
+    /// Dropping any other value is shallow.
     #[inline]
     pub(crate) fn is_unique_container(&self) -> bool {
         match self {
-            Value::Array(a) => a.is_unique_with_values(),
+            Value::Array(a) => a.strong_count() == 1,
             Value::Object(o) => o.strong_count() == 1,
             Value::Function(f) => f.strong_count() == 1,
             _ => false,
