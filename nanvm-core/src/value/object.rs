@@ -337,6 +337,17 @@ impl Object {
         change(&mut values);
         Object(spilled(self.shape().clone(), values))
     }
+
+    /// `*self = { ...self }` with `change` made to its values: in place
+    /// where this is the object's only handle (nothing else can tell the
+    /// object was changed rather than copied), else as
+    /// [`Object::with_changes`].
+    pub(crate) fn update(&mut self, change: impl FnOnce(&mut [Value])) {
+        match Rc::get_mut(&mut self.0) {
+            Some(data) => change(data.values_mut()),
+            None => *self = self.with_changes(change),
+        }
+    }
 }
 
 /// Up to this many keys, [`are_unique`] tries its filter first.
@@ -622,6 +633,27 @@ mod tests {
             [Value::Bool(true), Value::Null],
         );
         assert_eq!(array.get_str("b"), Some(&Value::Null));
+    }
+
+    #[test]
+    fn an_update_is_in_place_only_through_the_last_handle() {
+        let shape = Keys::from_ordered(vec![JsString::from("a"), JsString::from("b")].into());
+        let mut unique = Object::with_shape(shape.clone(), [Value::Bool(true), Value::Null]);
+        let addr = unique.addr();
+        unique.update(|values| values[1] = Value::Number(2.0));
+        assert_eq!(unique.addr(), addr, "the last handle changes its object");
+        assert_eq!(unique.get_str("b"), Some(&Value::Number(2.0)));
+
+        let kept = unique.clone();
+        unique.update(|values| values[0] = Value::Bool(false));
+        assert_ne!(unique.addr(), kept.addr(), "a shared object is copied");
+        assert_eq!(unique.values(), &[Value::Bool(false), Value::Number(2.0)]);
+        assert_eq!(kept.values(), &[Value::Bool(true), Value::Number(2.0)]);
+        assert_eq!(
+            unique.shape().addr(),
+            kept.shape().addr(),
+            "the copy keeps the shape"
+        );
     }
 
     fn keys(o: &Object) -> Vec<String> {

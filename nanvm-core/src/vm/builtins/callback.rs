@@ -227,10 +227,12 @@ impl LoopFrame {
                 if self.index >= self.len {
                     break;
                 }
-                let (next, bytes) = match step.start(&self.acc, self.index) {
-                    Some(started) => started,
-                    None => match step.end(&self.acc, self.index) {
-                        Some(Ended::State(next, bytes)) => (next, bytes),
+                // The state changes in place where the fold holds the
+                // only handle to it.
+                let bytes = match step.start(&mut self.acc, self.index) {
+                    Some(bytes) => bytes,
+                    None => match step.end(&mut self.acc, self.index) {
+                        Some(Ended::State(bytes)) => bytes,
                         Some(Ended::Call(end)) => {
                             meter.step()?;
                             meter.alloc(end.bytes)?;
@@ -243,7 +245,6 @@ impl LoopFrame {
                 };
                 meter.steps(2)?;
                 meter.alloc(bytes)?;
-                self.acc = next;
                 self.index += 1;
             },
             Some(Fast::Item(map)) => {

@@ -301,6 +301,10 @@ thread_local! {
     static STATE_PARTS: Rc<StateParts> = Rc::new(StateParts::new());
 }
 
+/// The one-character punctuators `ws` starts a token with: braces (where
+/// the language has no template literals), then the others.
+const PUNCTUATORS: &[u8] = b"{}()[];,<>=!+-*%&|^~?:";
+
 /// The keys, shapes and strings of the lexer states [`LexerStep::start`]
 /// makes, interned as the lowered code's constants are.
 struct StateParts {
@@ -335,6 +339,9 @@ struct StateParts {
     templates: JsString,
     /// `quote`, `esc`, `idEsc` and `afterE` of a string.
     string_t: [Value; 4],
+    /// The one-character strings of the ASCII punctuators `ws` starts,
+    /// by code unit, made once.
+    punctuators: Box<[Option<JsString>]>,
     /// A token's `kind` and `value`.
     kind: JsString,
     value: JsString,
@@ -424,6 +431,13 @@ impl StateParts {
             templates: interned("templates"),
             string_t: ["quote", "esc", "idEsc", "afterE"]
                 .map(|k| property::get_key(&Value::String(JsString::from("")), &interned(k))),
+            punctuators: (0..128u8)
+                .map(|b| {
+                    PUNCTUATORS
+                        .contains(&b)
+                        .then(|| JsString::from_utf16([u16::from(b)].as_slice()))
+                })
+                .collect(),
             kind: interned("kind"),
             value: interned("value"),
         }
@@ -439,24 +453,23 @@ impl StateParts {
     /// literals (`templates` is `language.templates`, `None` when unknown:
     /// with templates, braces keep the stack of substitutions).
     /// `None` (call it) for any other code unit, and for a state without
-    /// the keys of `to`'s, in its order.
+    /// the keys of `to`'s, in its order. The new state replaces `o`, made
+    /// in place where `o` is its only handle; the result is the bytes the
+    /// VM counts for it, as if it were a copy.
     fn whitespace(
         &self,
-        s: &Value,
+        o: &mut Object,
         c: u16,
         at: f64,
         templates: Option<bool>,
-    ) -> Option<(Value, usize)> {
-        let Value::Object(o) = s else {
-            return None;
-        };
-        let [_, _, nl, _, p, _, braces] = self.fields(o)?;
+    ) -> Option<usize> {
+        let nl = to_boolean(&self.fields(o)?[2]);
         let t = match c {
-            0x20 | 0x09 => return Some((s.clone(), 0)),
-            0x0a | 0x0d if to_boolean(nl) => return Some((s.clone(), 0)),
+            0x20 | 0x09 => return Some(0),
+            0x0a | 0x0d if nl => return Some(0),
             0x0a | 0x0d => {
-                let state = o.with_changes(|values| values[2] = Value::Bool(true));
-                return Some((Value::Object(state), object_bytes(7)));
+                o.update(|values| values[2] = Value::Bool(true));
+                return Some(object_bytes(7));
             }
             0x22 => {
                 let t = [
@@ -486,22 +499,19 @@ impl StateParts {
                 let brace = matches!(c, 0x7b | 0x7d) && templates == Some(false);
                 let punct = u8::try_from(c)
                     .ok()
-                    .filter(|b| brace || b"()[];,<>=!+-*%&|^~?:".contains(b))?;
-                let text = JsString::from(char::from(punct).to_string().as_str());
+                    .filter(|b| brace || PUNCTUATORS[2..].contains(b))?;
+                let text = self.punctuators[usize::from(punct)].clone()?;
                 (&self.punct, Value::String(text), object_bytes(7))
             }
         };
-        let state = [
-            Value::String(mode.clone()),
-            Value::Number(at),
-            nl.clone(),
-            Value::Null,
-            p.clone(),
-            t,
-            braces.clone(),
-        ];
-        let state = Object::with_shape(o.shape().clone(), state);
-        Some((Value::Object(state), bytes))
+        // `to(s, mode, i, t)`: `nl`, `p` and `braces` stay.
+        o.update(|values| {
+            values[0] = Value::String(mode.clone());
+            values[1] = Value::Number(at);
+            values[3] = Value::Null;
+            values[5] = t;
+        });
+        Some(bytes)
     }
 
     /// `num(s, c, i)` of `lexer.f.mjs` where the literal goes on and only
@@ -509,10 +519,11 @@ impl StateParts {
     /// exponent) gives `{ ...s, t: { ...t, dot: true, afterE: false } }`;
     /// `e` or `E` (not after a radix prefix) `{ ...t, exp: true, afterE:
     /// true }`; right after it (`t.afterE`), a sign or a digit `{ ...t,
-    /// afterE: false }`. Spreads keep the shapes of `s` and `t`. `None`
-    /// (call it) for any other code unit, and for a `t` without the keys
-    /// of the number's `t`, in their order.
-    fn number_goes_on(&self, s: &Object, c: u16) -> Option<(Value, usize)> {
+    /// afterE: false }`. Spreads keep the shapes of `s` and `t`, and
+    /// change them in place where they are their objects' only handles.
+    /// `None` (call it) for any other code unit, and for a `t` without the
+    /// keys of the number's `t`, in their order.
+    fn number_goes_on(&self, s: &mut Object, c: u16) -> Option<usize> {
         let Value::Object(t) = &self.fields(s)?[5] else {
             return None;
         };
@@ -530,15 +541,19 @@ impl StateParts {
             0x2b | 0x2d | 0x30..=0x39 if after_e => [None, None, Some(false)],
             _ => return None,
         };
-        let t = t.with_changes(|values| {
-            for (place, flag) in [(0, dot), (1, exp), (3, after_e)] {
-                if let Some(flag) = flag {
-                    values[place] = Value::Bool(flag);
+        s.update(|values| {
+            let Value::Object(t) = &mut values[5] else {
+                return;
+            };
+            t.update(|values| {
+                for (place, flag) in [(0, dot), (1, exp), (3, after_e)] {
+                    if let Some(flag) = flag {
+                        values[place] = Value::Bool(flag);
+                    }
                 }
-            }
+            });
         });
-        let state = s.with_changes(|values| values[5] = Value::Object(t));
-        Some((Value::Object(state), object_bytes(7) + object_bytes(4)))
+        Some(object_bytes(7) + object_bytes(4))
     }
 }
 
@@ -599,20 +614,22 @@ impl LexerStep {
     }
 
     /// The end of the token of state `s` at item `j`, when the step would
-    /// only build the token and hand it on (see [`token_end`]); `None`:
-    /// call the step. Only for an item [`LexerStep::skip`] stopped at.
-    pub(crate) fn end(&self, s: &Value, j: usize) -> Option<Ended> {
+    /// only build the token and hand it on (see [`token_end`]): `s` becomes
+    /// the state after it, or a call makes that state; `None`: call the
+    /// step, `s` as it was. Only for an item [`LexerStep::skip`] stopped at.
+    pub(crate) fn end(&self, s: &mut Value, j: usize) -> Option<Ended> {
         let i = self.base.checked_add(j)?;
         self.ends.as_ref()?.end(s, &self.text, i, self.templates)
     }
 
-    /// The state the step returns for item `j` when the state `s` is in
+    /// Makes `s` the state the step returns for item `j` when `s` is in
     /// whitespace and the code unit there starts a token whose state needs
-    /// no language rule (see the module's doc), with the bytes it
-    /// allocates; `None`: call the step. The step hands such a state to
+    /// no language rule (see the module's doc), and returns the bytes that
+    /// state counts (in place where `s` is the state's only handle);
+    /// `None`: call the step, `s` as it was. The step hands such a state to
     /// `ws` (`lex`'s case of mode `'ws'`, after its fast paths and the
     /// error check), which [`StateParts::whitespace`] follows.
-    pub(crate) fn start(&self, s: &Value, j: usize) -> Option<(Value, usize)> {
+    pub(crate) fn start(&self, s: &mut Value, j: usize) -> Option<usize> {
         let Value::Object(o) = s else {
             return None;
         };
@@ -623,7 +640,7 @@ impl LexerStep {
         let i = self.base.checked_add(j)?;
         let c = *self.text.as_units().get(i)?;
         if *mode == parts.ws {
-            parts.whitespace(s, c, i as f64, self.templates)
+            parts.whitespace(o, c, i as f64, self.templates)
         } else if *mode == parts.num {
             parts.number_goes_on(o, c)
         } else {
@@ -914,7 +931,13 @@ pub(crate) fn call(native: Override, closure: &Closure, args: &[Value]) -> Optio
                 .ok()
                 .filter(|&u| f64::from(u) == *c)?;
             let language = read_cell(closure, LANGUAGE)?;
-            STATE_PARTS.with(|parts| parts.whitespace(s, c, *i, templates(parts, &language)))
+            let Value::Object(s) = s else {
+                return None;
+            };
+            let mut s = s.clone();
+            let bytes = STATE_PARTS
+                .with(|parts| parts.whitespace(&mut s, c, *i, templates(parts, &language)))?;
+            Some((Value::Object(s), bytes))
         }
         (Override::IsPunct, [t @ (Value::Object(_) | Value::String(_)), value, ..]) => {
             let is = STATE_PARTS.with(|parts| {

@@ -305,6 +305,16 @@ pub(crate) fn step(rules: Rules, p: &Value, t: &Value) -> Option<(Value, usize)>
     let (Value::Object(p), Value::Object(t)) = (p, t) else {
         return None;
     };
+    let (changes, bytes) = changes(rules, p, t)?;
+    let mut p = p.clone();
+    changes.apply(&mut p);
+    Some((Value::Object(p), bytes))
+}
+
+/// What `step(p, t)` changes of `p` to make the state it returns (every
+/// case returns `{ ...p, … }`), with the bytes it allocates; `None`: call
+/// the FJS step.
+pub(crate) fn changes(rules: Rules, p: &Object, t: &Object) -> Option<(StateChanges, usize)> {
     PARTS.with(|parts| {
         if !parts.state_shape.matches(p, &parts.state) {
             return None;
@@ -316,9 +326,78 @@ pub(crate) fn step(rules: Rules, p: &Value, t: &Value) -> Option<(Value, usize)>
             t,
             bytes: 0,
         };
-        let p = step.run()?;
-        Some((Value::Object(p), step.bytes))
+        let changes = step.run()?;
+        Some((changes, step.bytes))
     })
+}
+
+/// `{ ...o, k: v, … }` where `o` has every `k`: the places of the keys in
+/// `o`'s shape, with their new values.
+struct Changes {
+    places: [usize; Changes::MAX],
+    values: [Value; Changes::MAX],
+    len: usize,
+}
+
+impl Changes {
+    /// The most keys a step changes in one record.
+    const MAX: usize = 4;
+
+    /// The changes of `o` that set each key to its value; `None` where `o`
+    /// lacks a key.
+    fn of<const N: usize>(o: &Object, changes: [(&JsString, Value); N]) -> Option<Self> {
+        const { assert!(N <= Changes::MAX) };
+        let mut places = [0; Changes::MAX];
+        let mut values: [Value; Changes::MAX] = Default::default();
+        for (k, (key, value)) in changes.into_iter().enumerate() {
+            places[k] = o.shape().position(key)?;
+            values[k] = value;
+        }
+        Some(Changes {
+            places,
+            values,
+            len: N,
+        })
+    }
+
+    /// Sets the values of a record of the shape these changes were found in.
+    fn apply(self, values: &mut [Value]) {
+        let changes = self.places.into_iter().zip(self.values).take(self.len);
+        for (place, value) in changes {
+            values[place] = value;
+        }
+    }
+
+    /// The changed copy of `o`.
+    fn to(self, o: &Object) -> Object {
+        o.with_changes(|values| self.apply(values))
+    }
+}
+
+/// The state the parser's step returns, as changes of the state `p` it
+/// was given: of its own keys, and of the frame on top of its stack where
+/// the new state's frame is `{ ...p.stack, … }`. Applied where the state
+/// is held, they change it in place if that is its only handle.
+pub(crate) struct StateChanges {
+    state: Changes,
+    /// The place of `stack` in `p`, and the changes of its frame.
+    frame: Option<(usize, Changes)>,
+}
+
+impl StateChanges {
+    /// Makes `p` the state the step returns (`p` must be the state the
+    /// changes were found for): in place where `p` is its only handle, and
+    /// so for the frame on top of its stack.
+    pub(crate) fn apply(self, p: &mut Object) {
+        p.update(|values| {
+            if let Some((place, frame)) = self.frame {
+                if let Value::Object(f) = &mut values[place] {
+                    f.update(|values| frame.apply(values));
+                }
+            }
+            self.state.apply(values);
+        });
+    }
 }
 
 /// One call of the step: the state, the token and what it allocates.
@@ -358,7 +437,7 @@ fn is(v: Option<&Value>, s: &JsString) -> bool {
 }
 
 impl Step<'_> {
-    fn run(&mut self) -> Option<Object> {
+    fn run(&mut self) -> Option<StateChanges> {
         let parts = self.parts;
         let Some(Value::String(want)) = self.p.get(&parts.want) else {
             return None;
@@ -392,7 +471,7 @@ impl Step<'_> {
     /// The closing bracket of the frame on top of the stack, right after
     /// its opening bracket or (`comma`) after a comma, where the language
     /// allows a trailing one.
-    fn close_after(&mut self, comma: bool) -> Option<Object> {
+    fn close_after(&mut self, comma: bool) -> Option<StateChanges> {
         if comma && !self.rules.trailing_commas {
             return None;
         }
@@ -418,23 +497,30 @@ impl Step<'_> {
         self.t.get(key).cloned().unwrap_or_default()
     }
 
-    /// `{ ...o, k: v, … }` where `o` has every `k`: `o`'s shape.
-    fn with<const N: usize>(
+    /// `{ ...o, k: v, … }` where `o` has every `k`, as changes of `o`.
+    fn changes<const N: usize>(
         &mut self,
         o: &Object,
-        changes: &mut [(&JsString, Value); N],
-    ) -> Option<Object> {
-        let mut places = [0; N];
-        for (place, (key, _)) in places.iter_mut().zip(changes.iter()) {
-            *place = o.shape().position(key)?;
-        }
-        let changed = o.with_changes(|values| {
-            for (&place, (_, value)) in places.iter().zip(changes.iter_mut()) {
-                values[place] = std::mem::take(value);
-            }
-        });
+        changes: [(&JsString, Value); N],
+    ) -> Option<Changes> {
+        let changes = Changes::of(o, changes)?;
         self.bytes += object_bytes(o.len());
-        Some(changed)
+        Some(changes)
+    }
+
+    /// `{ ...p, k: v, … }`, the step's result; `frame`: the changes of the
+    /// frame on top of the stack, which stays there.
+    fn next<const N: usize>(
+        &mut self,
+        changes: [(&JsString, Value); N],
+        frame: Option<Changes>,
+    ) -> Option<StateChanges> {
+        let state = self.changes(self.p, changes)?;
+        let frame = match frame {
+            Some(frame) => Some((self.p.shape().position(&self.parts.stack)?, frame)),
+            None => None,
+        };
+        Some(StateChanges { state, frame })
     }
 
     /// A new object of `shape`.
@@ -451,17 +537,17 @@ impl Step<'_> {
     }
 
     /// `operand(p, node)`: `{ ...p, want: 'after', value: node }`.
-    fn operand_of(&mut self, node: Object) -> Option<Object> {
+    fn operand_of(&mut self, node: Object) -> Option<StateChanges> {
         let parts = self.parts;
         let want = Value::String(parts.after.clone());
-        self.with(
-            self.p,
-            &mut [(&parts.want, want), (&parts.value, Value::Object(node))],
+        self.next(
+            [(&parts.want, want), (&parts.value, Value::Object(node))],
+            None,
         )
     }
 
     /// `dataOperand(p, t)`: the first token of a value.
-    fn operand(&mut self) -> Option<Object> {
+    fn operand(&mut self) -> Option<StateChanges> {
         let parts = self.parts;
         if self.is_punct(b'{') {
             return self.open(&parts.object, &parts.key0);
@@ -507,7 +593,7 @@ impl Step<'_> {
         if self.is_punct(b'-') || self.is_punct(b'+') && self.rules.json5 {
             let want = Value::String(parts.signed.clone());
             let sign = Value::Object(self.t.clone());
-            return self.with(self.p, &mut [(&parts.want, want), (&parts.pending, sign)]);
+            return self.next([(&parts.want, want), (&parts.pending, sign)], None);
         }
         None
     }
@@ -523,7 +609,7 @@ impl Step<'_> {
     }
 
     /// `signed(p, t)`: the number after a sign.
-    fn signed(&mut self) -> Option<Object> {
+    fn signed(&mut self) -> Option<StateChanges> {
         let parts = self.parts;
         let Some(Value::Object(sign)) = self.p.get(&parts.pending) else {
             return None;
@@ -539,17 +625,19 @@ impl Step<'_> {
         let start = sign.get(&parts.start)?.clone();
         let node = self.number_literal(if negative { -x } else { x }, start);
         let want = Value::String(parts.after.clone());
-        let changes = &mut [
-            (&parts.want, want),
-            (&parts.value, Value::Object(node)),
-            (&parts.pending, Value::Null),
-        ];
-        self.with(self.p, changes)
+        self.next(
+            [
+                (&parts.want, want),
+                (&parts.value, Value::Object(node)),
+                (&parts.pending, Value::Null),
+            ],
+            None,
+        )
     }
 
     /// `push(p, t, { kind, …, start: t.start }, 1, want)` of `openObject`
     /// and `openArray`.
-    fn open(&mut self, kind: &JsString, want: &JsString) -> Option<Object> {
+    fn open(&mut self, kind: &JsString, want: &JsString) -> Option<StateChanges> {
         let parts = self.parts;
         let below = self.p.get(&parts.stack)?.clone();
         // `level(p)`: 0 without frames; a block's adds its ifs.
@@ -596,17 +684,19 @@ impl Step<'_> {
             ];
             self.make(&parts.object_frame, frame)
         };
-        let changes = &mut [
-            (&parts.want, Value::String(want.clone())),
-            (&parts.value, Value::Null),
-            (&parts.stack, Value::Object(frame)),
-        ];
-        self.with(self.p, changes)
+        self.next(
+            [
+                (&parts.want, Value::String(want.clone())),
+                (&parts.value, Value::Null),
+                (&parts.stack, Value::Object(frame)),
+            ],
+            None,
+        )
     }
 
     /// `after(p, t)` outside FJS, for `,` or the closing bracket in an
     /// array or an object.
-    fn after(&mut self) -> Option<Object> {
+    fn after(&mut self) -> Option<StateChanges> {
         let parts = self.parts;
         let comma = self.is_punct(b',');
         let Some(Value::Object(f)) = self.p.get(&parts.stack) else {
@@ -633,13 +723,13 @@ impl Step<'_> {
             } else {
                 Value::Bool(v_is(&parts.spread))
             };
-            let changes = &mut [
+            let changes = [
                 (&parts.items, items),
                 (&parts.count, Value::Number(count + 1.0)),
                 (&parts.lit, lit),
                 (&parts.spread, spread),
             ];
-            (&parts.item_comma, self.with(&f, changes)?)
+            (&parts.item_comma, self.changes(&f, changes)?)
         } else if is(f.get(&parts.kind), &parts.object) {
             // `objectProp`, for a property with a static key.
             if !comma && !self.is_punct(b'}') {
@@ -666,31 +756,30 @@ impl Step<'_> {
             } else {
                 Value::Bool(false)
             };
-            let changes = &mut [
+            let changes = [
                 (&parts.props, props),
                 (&parts.key, Value::Null),
                 (&parts.lit, lit),
                 (&parts.dynamic, dynamic),
             ];
-            (&parts.key_comma, self.with(&f, changes)?)
+            (&parts.key_comma, self.changes(&f, changes)?)
         } else {
             return None;
         };
         if !comma {
-            return self.close(&frame);
+            return self.close(&frame.to(&f));
         }
-        let changes = &mut [
-            (&parts.want, Value::String(want.clone())),
-            (&parts.value, Value::Null),
-            (&parts.stack, Value::Object(frame)),
-        ];
-        self.with(self.p, changes)
+        let want = Value::String(want.clone());
+        self.next(
+            [(&parts.want, want), (&parts.value, Value::Null)],
+            Some(frame),
+        )
     }
 
     /// `closeArray(p, f)` or `closeObject(p, f)`: `operand({ ...p, stack:
     /// f.next }, node)`, the node a literal when `f.lit`, else `{ kind,
     /// items, spread, start }` or `{ kind, props, dynamic, start }`.
-    fn close(&mut self, f: &Object) -> Option<Object> {
+    fn close(&mut self, f: &Object) -> Option<StateChanges> {
         let parts = self.parts;
         let array = if is(f.get(&parts.kind), &parts.array) {
             true
@@ -719,12 +808,14 @@ impl Step<'_> {
             let kind = f.get(&parts.kind)?.clone();
             self.make(shape, [kind, items, flag, start])
         };
-        let changes = &mut [
-            (&parts.stack, f.get(&parts.next)?.clone()),
-            (&parts.want, Value::String(parts.after.clone())),
-            (&parts.value, Value::Object(node)),
-        ];
-        self.with(self.p, changes)
+        self.next(
+            [
+                (&parts.stack, f.get(&parts.next)?.clone()),
+                (&parts.want, Value::String(parts.after.clone())),
+                (&parts.value, Value::Object(node)),
+            ],
+            None,
+        )
     }
 
     /// `ast.literalArray(items, start)`: `{ kind: 'lit', ...bc.array(items),
@@ -818,7 +909,7 @@ impl Step<'_> {
 
     /// `key(p, t)` for a string key, or an identifier without escapes
     /// outside JSON: `withKey(p, units, 'colon', pending)`.
-    fn key(&mut self) -> Option<Object> {
+    fn key(&mut self) -> Option<StateChanges> {
         let parts = self.parts;
         let (units, pending) = if self.token_is(&parts.string) {
             let units = self.token(&parts.units);
@@ -859,17 +950,16 @@ impl Step<'_> {
         };
         let f = f.clone();
         let key = Value::Object(self.make(&parts.key_record, [units, Value::Null]));
-        let frame = self.with(&f, &mut [(&parts.key, key)])?;
-        let changes = &mut [
-            (&parts.want, Value::String(parts.colon.clone())),
-            (&parts.pending, pending),
-            (&parts.stack, Value::Object(frame)),
-        ];
-        self.with(self.p, changes)
+        let frame = self.changes(&f, [(&parts.key, key)])?;
+        let want = Value::String(parts.colon.clone());
+        self.next(
+            [(&parts.want, want), (&parts.pending, pending)],
+            Some(frame),
+        )
     }
 
     /// `colon(p, t)` for `:`, unless the key waiting is `__proto__`.
-    fn colon(&mut self) -> Option<Object> {
+    fn colon(&mut self) -> Option<StateChanges> {
         let parts = self.parts;
         if !self.is_punct(b':') {
             return None;
@@ -883,10 +973,7 @@ impl Step<'_> {
             _ => return None,
         }
         let want = Value::String(parts.operand.clone());
-        self.with(
-            self.p,
-            &mut [(&parts.want, want), (&parts.pending, Value::Null)],
-        )
+        self.next([(&parts.want, want), (&parts.pending, Value::Null)], None)
     }
 
     /// `list.push(b, item)`: `{ length: b.length + 1, chunks: merge(1,

@@ -69,8 +69,9 @@ pub(crate) struct TokenEnds {
 /// What a token's end comes to: the state after it, made natively, with
 /// the bytes it allocates, or a call that makes it.
 pub(crate) enum Ended {
-    /// The state the step would return.
-    State(Value, usize),
+    /// The state the step would return, made in the state's place, with
+    /// the bytes it counts.
+    State(usize),
     /// A call whose result is that state.
     Call(EndCall),
 }
@@ -195,29 +196,34 @@ impl TokenEnds {
 
     /// `emit(s, token)`, then (`then`: the code unit `c` at `at`) `ws(…,
     /// c, at)` as `emitThen` does, natively where the parser's step runs
-    /// natively for `token`; else a call of `emit` or `emitThen`. `bytes`:
-    /// the token's.
+    /// natively for `token` (the state after them replaces `s`); else a
+    /// call of `emit` or `emitThen`. `bytes`: the token's.
     fn emit(
         &self,
-        s: &Object,
+        s: &mut Object,
         token: Object,
         then: Option<(u16, Value)>,
         templates: Option<bool>,
         bytes: usize,
     ) -> Ended {
-        if let Some((next, more)) = self.native_emit(s, &token) {
+        if let Some(more) = self.native_emit(s, &token) {
             let bytes = bytes + more;
             let Some((c, at)) = then else {
-                return Ended::State(next, bytes);
+                return Ended::State(bytes);
             };
             let Value::Number(i) = at else {
                 unreachable!("an offset is a number");
             };
-            return match self.state.whitespace(&next, c, i, templates) {
-                Some((state, more)) => Ended::State(state, bytes + more),
+            return match self.state.whitespace(s, c, i, templates) {
+                Some(more) => Ended::State(bytes + more),
                 None => Ended::Call(EndCall {
                     callee: self.ws.clone(),
-                    args: [next, Value::Number(f64::from(c)), at, Value::Undefined],
+                    args: [
+                        Value::Object(s.clone()),
+                        Value::Number(f64::from(c)),
+                        at,
+                        Value::Undefined,
+                    ],
                     argc: 3,
                     bytes,
                 }),
@@ -242,35 +248,39 @@ impl TokenEnds {
     }
 
     /// `emit(s, token)` when the parser's step runs natively for `token`:
-    /// the state `{ mode: 'ws', start: s.start, nl: false, error: null, p,
-    /// t: null, braces: s.braces }` (the step's `p` has no `error`), with
-    /// the bytes it allocates. Only for a state with the keys of `to`'s, in
+    /// `s` becomes `{ mode: 'ws', start: s.start, nl: false, error: null,
+    /// p, t: null, braces: s.braces }` (the step's `p` has no `error`), in
+    /// place where `s` is the state's only handle (and so `p`, where `s`
+    /// holds the only handle to it); the result is the bytes
+    /// the VM counts for it. Only for a state with the keys of `to`'s, in
     /// its order, whose shape it keeps.
-    fn native_emit(&self, s: &Object, token: &Object) -> Option<(Value, usize)> {
+    fn native_emit(&self, s: &mut Object, token: &Object) -> Option<usize> {
         let rules = self.parser?;
-        let [_, start, _, _, p, _, braces] = self.state.fields(s)?;
-        let (p, bytes) = parser_step::step(rules, p, &Value::Object(token.clone()))?;
-        let state = [
-            Value::String(self.state.ws.clone()),
-            start.clone(),
-            Value::Bool(false),
-            Value::Null,
-            p,
-            Value::Null,
-            braces.clone(),
-        ];
-        let state = Object::with_shape(s.shape().clone(), state);
-        Some((Value::Object(state), bytes + object_bytes(7)))
+        let Value::Object(p) = &self.state.fields(s)?[4] else {
+            return None;
+        };
+        let (changes, bytes) = parser_step::changes(rules, p, token)?;
+        s.update(|values| {
+            values[0] = Value::String(self.state.ws.clone());
+            values[2] = Value::Bool(false);
+            values[3] = Value::Null;
+            if let Value::Object(p) = &mut values[4] {
+                changes.apply(p);
+            }
+            values[5] = Value::Null;
+        });
+        Some(bytes + object_bytes(7))
     }
 
     /// The end of the token of state `s` at the code unit `c` at offset
     /// `i` of `text`, when the step would make the token (see the module's
-    /// doc); `None`: call the step. The caller has checked that the step's
-    /// fast paths do not return `s` for `c`. `templates`: whether the
-    /// language has template literals, if known.
+    /// doc): `s` becomes the state after it, or a call makes that state;
+    /// `None`: call the step, `s` as it was. The caller has checked that
+    /// the step's fast paths do not return `s` for `c`. `templates`:
+    /// whether the language has template literals, if known.
     pub(crate) fn end(
         &self,
-        s: &Value,
+        s: &mut Value,
         text: &JsString,
         i: usize,
         templates: Option<bool>,
@@ -278,6 +288,20 @@ impl TokenEnds {
         let Value::Object(o) = s else {
             return None;
         };
+        let (token, bytes, closed) = self.token(o, text, i)?;
+        let then = if closed {
+            None
+        } else {
+            let c = *text.as_units().get(i)?;
+            Some((c, Value::Number(i as f64)))
+        };
+        Some(self.emit(o, token, then, templates, bytes))
+    }
+
+    /// The token that the code unit at offset `i` of `text` ends in state
+    /// `o`, with its bytes and whether it closes there (a string literal's
+    /// closing quote, else the code unit starts what comes after it).
+    fn token(&self, o: &Object, text: &JsString, i: usize) -> Option<(Object, usize, bool)> {
         let (state, parts) = (&*self.state, &*self.parts);
         let [Value::String(mode), start, nl, Value::Null, _, t, _] = state.fields(o)? else {
             return None;
@@ -287,9 +311,6 @@ impl TokenEnds {
         let at = Value::Number(i as f64);
         // `s.start` as `text.slice` reads it, when it is plainly an offset up to `i`.
         let from = || safe_offset(start).filter(|&from| from <= i);
-        let then = |token: Object, bytes: usize| {
-            self.emit(o, token, Some((c, at.clone())), templates, bytes)
-        };
         let head = |kind: &JsString| {
             [
                 Value::String(kind.clone()),
@@ -313,7 +334,7 @@ impl TokenEnds {
             let [kind, start, end, nl] = head(&state.punct);
             let token = [kind, start, end, nl, t.clone()];
             let token = Object::with_shape(parts.punct_token.clone(), token);
-            return Some(then(token, object_bytes(5)));
+            return Some((token, object_bytes(5), false));
         }
         if *mode == state.num {
             if c >= 0x80 || is_ascii_id_part(c) || matches!(c, 0x2e | 0x2b | 0x2d) {
@@ -324,7 +345,7 @@ impl TokenEnds {
             let [kind, start, end, nl] = head(&parts.number);
             let token = [kind, start, end, nl, Value::String(literal)];
             let token = Object::with_shape(parts.number_token.clone(), token);
-            return Some(then(token, bytes));
+            return Some((token, bytes, false));
         }
         let Value::Object(t) = t else {
             return None;
@@ -340,7 +361,7 @@ impl TokenEnds {
             let [kind, start, end, nl] = head(&parts.ident);
             let token = [kind, start, end, nl, Value::String(name), escaped];
             let token = Object::with_shape(parts.ident_token.clone(), token);
-            return Some(then(token, bytes));
+            return Some((token, bytes, false));
         }
         if *mode == state.str {
             let plain = matches!(t.get(&state.esc), Some(Value::String(e)) if *e == state.empty);
@@ -365,7 +386,7 @@ impl TokenEnds {
             let end = Value::Number(i as f64 + 1.0);
             let token = [kind, start, end, nl, Value::Array(code_units)];
             let token = Object::with_shape(parts.string_token.clone(), token);
-            return Some(self.emit(o, token, None, templates, bytes));
+            return Some((token, bytes, true));
         }
         None
     }
