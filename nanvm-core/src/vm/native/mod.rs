@@ -683,8 +683,9 @@ enum Mode {
     Other,
 }
 
-/// The fields of a lexer state the step's fast paths read; `None` where
-/// reading it would throw (`s.t` is `null` or `undefined`).
+/// The fields of a lexer state the step's fast paths read in its mode
+/// (the others are left unread); `None` where reading it would throw
+/// (`s.t` is `null` or `undefined`).
 struct State {
     mode: Mode,
     nl: bool,
@@ -722,6 +723,7 @@ impl State {
             _ => Mode::Other,
         };
         let t = field(t);
+        // Only the fields `keeps` reads in this mode are read.
         let of_t = |key: &JsString| match t {
             Value::Undefined | Value::Null => None,
             Value::Object(t) => Some(t.get(key).cloned().unwrap_or_default()),
@@ -734,16 +736,32 @@ impl State {
             ),
             t => Some(property::get_key(t, key)),
         };
-        Some(State {
+        let mut state = State {
             mode,
-            nl: to_boolean(field(nl)),
-            quote: of_t(&parts.quote),
-            esc_empty: of_t(&parts.esc).map(|v| matches!(&v, Value::String(e) if e.is_empty())),
-            id_esc_zero: of_t(&parts.id_esc).map(|v| matches!(v, Value::Number(n) if n == 0.0)),
-            after_e: of_t(&parts.after_e).map(|v| to_boolean(&v)),
-            after_star: to_boolean(t),
+            nl: false,
+            quote: None,
+            esc_empty: None,
+            id_esc_zero: None,
+            after_e: None,
+            after_star: false,
             error_not_null: !matches!(field(error), Value::Null),
-        })
+        };
+        match mode {
+            Mode::Ws => state.nl = to_boolean(field(nl)),
+            Mode::Str => {
+                state.quote = of_t(&parts.quote);
+                state.esc_empty =
+                    of_t(&parts.esc).map(|v| matches!(&v, Value::String(e) if e.is_empty()));
+            }
+            Mode::Id => {
+                state.id_esc_zero =
+                    of_t(&parts.id_esc).map(|v| matches!(v, Value::Number(n) if n == 0.0));
+            }
+            Mode::Num => state.after_e = of_t(&parts.after_e).map(|v| to_boolean(&v)),
+            Mode::Block => state.after_star = to_boolean(t),
+            Mode::Line | Mode::Other => {}
+        }
+        Some(state)
     }
 
     /// Whether the step surely returns the state for the code unit `c`:

@@ -150,16 +150,21 @@ fn code_units(units: &Array) -> impl Iterator<Item = Option<u16>> + '_ {
     values.chain(bytes.iter().map(|&b| Some(u16::from(b))))
 }
 
+/// The places of the state's keys the step reads and changes, in
+/// `init`'s order ([`Parts::state`]): a state the step runs for has
+/// exactly those keys, in that order.
+const WANT: usize = 0;
+const STACK: usize = 1;
+const VALUE: usize = 2;
+const PENDING: usize = 3;
+
 /// The keys, shapes and strings of the records the step reads and makes.
 struct Parts {
     /// The keys of the parser's state `p`, in `init`'s order.
     state: Box<[JsString]>,
     /// The shape of states found to have exactly these keys.
     state_shape: KnownShape,
-    want: JsString,
-    stack: JsString,
     value: JsString,
-    pending: JsString,
     kind: JsString,
     start: JsString,
     end: JsString,
@@ -236,10 +241,7 @@ impl Parts {
         Parts {
             state: state.map(interned).into(),
             state_shape: KnownShape::default(),
-            want: interned("want"),
-            stack: interned("stack"),
             value: interned("value"),
-            pending: interned("pending"),
             kind: interned("kind"),
             start: interned("start"),
             end: interned("end"),
@@ -319,11 +321,24 @@ pub(crate) fn changes(rules: Rules, p: &Object, t: &Object) -> Option<(StateChan
         if !parts.state_shape.matches(p, &parts.state) {
             return None;
         }
+        let kind = match t.get(&parts.kind) {
+            Some(Value::String(kind)) => Some(kind.clone()),
+            _ => None,
+        };
+        let punct = match (&kind, t.get(&parts.value)) {
+            (Some(kind), Some(Value::String(v))) if *kind == parts.punct => match v.as_units() {
+                &[unit] => Some(unit),
+                _ => None,
+            },
+            _ => None,
+        };
         let mut step = Step {
             parts,
             rules,
             p,
             t,
+            kind,
+            punct,
             bytes: 0,
         };
         let changes = step.run()?;
@@ -346,18 +361,32 @@ impl Changes {
     /// The changes of `o` that set each key to its value; `None` where `o`
     /// lacks a key.
     fn of<const N: usize>(o: &Object, changes: [(&JsString, Value); N]) -> Option<Self> {
-        const { assert!(N <= Changes::MAX) };
-        let mut places = [0; Changes::MAX];
-        let mut values: [Value; Changes::MAX] = Default::default();
+        let mut made = Changes::none::<N>();
         for (k, (key, value)) in changes.into_iter().enumerate() {
-            places[k] = o.shape().position(key)?;
-            values[k] = value;
+            made.places[k] = o.shape().position(key)?;
+            made.values[k] = value;
         }
-        Some(Changes {
-            places,
-            values,
+        Some(made)
+    }
+
+    /// The changes that set the values at these places.
+    fn at<const N: usize>(changes: [(usize, Value); N]) -> Self {
+        let mut made = Changes::none::<N>();
+        for (k, (place, value)) in changes.into_iter().enumerate() {
+            made.places[k] = place;
+            made.values[k] = value;
+        }
+        made
+    }
+
+    /// Room for `N` changes.
+    fn none<const N: usize>() -> Self {
+        const { assert!(N <= Changes::MAX) };
+        Changes {
+            places: [0; Changes::MAX],
+            values: Default::default(),
             len: N,
-        })
+        }
     }
 
     /// Sets the values of a record of the shape these changes were found in.
@@ -406,6 +435,10 @@ struct Step<'a> {
     rules: Rules,
     p: &'a Object,
     t: &'a Object,
+    /// The token's `kind`, where it is a string.
+    kind: Option<JsString>,
+    /// The code unit of a one-character punctuator token.
+    punct: Option<u16>,
     bytes: usize,
 }
 
@@ -439,7 +472,7 @@ fn is(v: Option<&Value>, s: &JsString) -> bool {
 impl Step<'_> {
     fn run(&mut self) -> Option<StateChanges> {
         let parts = self.parts;
-        let Some(Value::String(want)) = self.p.get(&parts.want) else {
+        let Value::String(want) = self.field(WANT) else {
             return None;
         };
         let want = want.clone();
@@ -475,7 +508,7 @@ impl Step<'_> {
         if comma && !self.rules.trailing_commas {
             return None;
         }
-        let Some(Value::Object(f)) = self.p.get(&self.parts.stack) else {
+        let Value::Object(f) = self.field(STACK) else {
             return None;
         };
         self.close(&f.clone())
@@ -483,13 +516,12 @@ impl Step<'_> {
 
     /// `isPunct(t, c)`.
     fn is_punct(&self, c: u8) -> bool {
-        is(self.t.get(&self.parts.kind), &self.parts.punct)
-            && matches!(self.t.get(&self.parts.value), Some(Value::String(v)) if v.as_units() == [u16::from(c)])
+        self.punct == Some(u16::from(c))
     }
 
     /// Whether the token is of `kind`.
     fn token_is(&self, kind: &JsString) -> bool {
-        is(self.t.get(&self.parts.kind), kind)
+        self.kind.as_ref() == Some(kind)
     }
 
     /// A property of the token (`undefined` where it has none).
@@ -508,19 +540,24 @@ impl Step<'_> {
         Some(changes)
     }
 
-    /// `{ ...p, k: v, … }`, the step's result; `frame`: the changes of the
-    /// frame on top of the stack, which stays there.
+    /// `{ ...p, k: v, … }`, the step's result, its changes given by the
+    /// places of `p`'s keys; `frame`: the changes of the frame on top of
+    /// the stack, which stays there.
     fn next<const N: usize>(
         &mut self,
-        changes: [(&JsString, Value); N],
+        changes: [(usize, Value); N],
         frame: Option<Changes>,
     ) -> Option<StateChanges> {
-        let state = self.changes(self.p, changes)?;
-        let frame = match frame {
-            Some(frame) => Some((self.p.shape().position(&self.parts.stack)?, frame)),
-            None => None,
-        };
-        Some(StateChanges { state, frame })
+        self.bytes += object_bytes(self.p.len());
+        Some(StateChanges {
+            state: Changes::at(changes),
+            frame: frame.map(|frame| (STACK, frame)),
+        })
+    }
+
+    /// Field `place` of the state (one of [`WANT`], [`STACK`], …).
+    fn field(&self, place: usize) -> &Value {
+        &self.p.values()[place]
     }
 
     /// A new object of `shape`.
@@ -540,10 +577,7 @@ impl Step<'_> {
     fn operand_of(&mut self, node: Object) -> Option<StateChanges> {
         let parts = self.parts;
         let want = Value::String(parts.after.clone());
-        self.next(
-            [(&parts.want, want), (&parts.value, Value::Object(node))],
-            None,
-        )
+        self.next([(WANT, want), (VALUE, Value::Object(node))], None)
     }
 
     /// `dataOperand(p, t)`: the first token of a value.
@@ -593,7 +627,7 @@ impl Step<'_> {
         if self.is_punct(b'-') || self.is_punct(b'+') && self.rules.json5 {
             let want = Value::String(parts.signed.clone());
             let sign = Value::Object(self.t.clone());
-            return self.next([(&parts.want, want), (&parts.pending, sign)], None);
+            return self.next([(WANT, want), (PENDING, sign)], None);
         }
         None
     }
@@ -611,7 +645,7 @@ impl Step<'_> {
     /// `signed(p, t)`: the number after a sign.
     fn signed(&mut self) -> Option<StateChanges> {
         let parts = self.parts;
-        let Some(Value::Object(sign)) = self.p.get(&parts.pending) else {
+        let Value::Object(sign) = self.field(PENDING) else {
             return None;
         };
         let sign_end = sign.get(&parts.end)?;
@@ -627,9 +661,9 @@ impl Step<'_> {
         let want = Value::String(parts.after.clone());
         self.next(
             [
-                (&parts.want, want),
-                (&parts.value, Value::Object(node)),
-                (&parts.pending, Value::Null),
+                (WANT, want),
+                (VALUE, Value::Object(node)),
+                (PENDING, Value::Null),
             ],
             None,
         )
@@ -639,7 +673,7 @@ impl Step<'_> {
     /// and `openArray`.
     fn open(&mut self, kind: &JsString, want: &JsString) -> Option<StateChanges> {
         let parts = self.parts;
-        let below = self.p.get(&parts.stack)?.clone();
+        let below = self.field(STACK).clone();
         // `level(p)`: 0 without frames; a block's adds its ifs.
         let level = match &below {
             Value::Null => 0.0,
@@ -686,9 +720,9 @@ impl Step<'_> {
         };
         self.next(
             [
-                (&parts.want, Value::String(want.clone())),
-                (&parts.value, Value::Null),
-                (&parts.stack, Value::Object(frame)),
+                (WANT, Value::String(want.clone())),
+                (VALUE, Value::Null),
+                (STACK, Value::Object(frame)),
             ],
             None,
         )
@@ -699,10 +733,10 @@ impl Step<'_> {
     fn after(&mut self) -> Option<StateChanges> {
         let parts = self.parts;
         let comma = self.is_punct(b',');
-        let Some(Value::Object(f)) = self.p.get(&parts.stack) else {
+        let Value::Object(f) = self.field(STACK) else {
             return None;
         };
-        let Some(Value::Object(v)) = self.p.get(&parts.value) else {
+        let Value::Object(v) = self.field(VALUE) else {
             return None;
         };
         let (f, v) = (f.clone(), v.clone());
@@ -770,10 +804,7 @@ impl Step<'_> {
             return self.close(&frame.to(&f));
         }
         let want = Value::String(want.clone());
-        self.next(
-            [(&parts.want, want), (&parts.value, Value::Null)],
-            Some(frame),
-        )
+        self.next([(WANT, want), (VALUE, Value::Null)], Some(frame))
     }
 
     /// `closeArray(p, f)` or `closeObject(p, f)`: `operand({ ...p, stack:
@@ -810,9 +841,9 @@ impl Step<'_> {
         };
         self.next(
             [
-                (&parts.stack, f.get(&parts.next)?.clone()),
-                (&parts.want, Value::String(parts.after.clone())),
-                (&parts.value, Value::Object(node)),
+                (STACK, f.get(&parts.next)?.clone()),
+                (WANT, Value::String(parts.after.clone())),
+                (VALUE, Value::Object(node)),
             ],
             None,
         )
@@ -945,17 +976,14 @@ impl Step<'_> {
         } else {
             return None;
         };
-        let Some(Value::Object(f)) = self.p.get(&parts.stack) else {
+        let Value::Object(f) = self.field(STACK) else {
             return None;
         };
         let f = f.clone();
         let key = Value::Object(self.make(&parts.key_record, [units, Value::Null]));
         let frame = self.changes(&f, [(&parts.key, key)])?;
         let want = Value::String(parts.colon.clone());
-        self.next(
-            [(&parts.want, want), (&parts.pending, pending)],
-            Some(frame),
-        )
+        self.next([(WANT, want), (PENDING, pending)], Some(frame))
     }
 
     /// `colon(p, t)` for `:`, unless the key waiting is `__proto__`.
@@ -964,7 +992,7 @@ impl Step<'_> {
         if !self.is_punct(b':') {
             return None;
         }
-        match self.p.get(&parts.pending)? {
+        match self.field(PENDING) {
             Value::Null => {}
             Value::Object(short) => match short.get(&parts.name)? {
                 Value::String(name) if !name.eq_str("__proto__") => {}
@@ -973,7 +1001,7 @@ impl Step<'_> {
             _ => return None,
         }
         let want = Value::String(parts.operand.clone());
-        self.next([(&parts.want, want), (&parts.pending, Value::Null)], None)
+        self.next([(WANT, want), (PENDING, Value::Null)], None)
     }
 
     /// `list.push(b, item)`: `{ length: b.length + 1, chunks: merge(1,
@@ -1171,4 +1199,23 @@ fn is_proto(units: &Array) -> bool {
             .iter()
             .zip(proto)
             .all(|(u, c)| matches!(u, Value::Number(n) if *n == f64::from(c)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_places_of_the_state_are_those_of_inits_keys() {
+        PARTS.with(|parts| {
+            for (place, key) in [
+                (WANT, "want"),
+                (STACK, "stack"),
+                (VALUE, "value"),
+                (PENDING, "pending"),
+            ] {
+                assert!(parts.state[place].eq_str(key), "{key} at {place}");
+            }
+        });
+    }
 }
