@@ -242,6 +242,19 @@ fn ascii(units: &[u16]) -> Option<Vec<u8>> {
         .collect()
 }
 
+/// `f` of the text as ASCII bytes (on the stack when short: numbers are),
+/// or `None` if any unit is not ASCII.
+fn with_ascii<R>(units: &[u16], f: impl FnOnce(&[u8]) -> R) -> Option<R> {
+    let mut short = [0u8; 64];
+    let Some(bytes) = short.get_mut(..units.len()) else {
+        return ascii(units).map(|text| f(&text));
+    };
+    for (b, &u) in bytes.iter_mut().zip(units) {
+        *b = u8::try_from(u).ok().filter(u8::is_ascii)?;
+    }
+    Some(f(bytes))
+}
+
 /// The radix of a `0x`/`0o`/`0b` prefix and the digits after it.
 fn radix_prefix(text: &[u8]) -> Option<(u32, &[u8])> {
     match text {
@@ -276,16 +289,18 @@ pub(crate) fn string_to_number(units: &[u16]) -> f64 {
     if trimmed.is_empty() {
         return 0.0;
     }
-    let Some(text) = ascii(trimmed) else {
-        return f64::NAN;
-    };
-    if let Some((radix, digits)) = radix_prefix(&text) {
+    with_ascii(trimmed, ascii_to_number).unwrap_or(f64::NAN)
+}
+
+/// StringToNumber of trimmed, non-empty ASCII text.
+fn ascii_to_number(text: &[u8]) -> f64 {
+    if let Some((radix, digits)) = radix_prefix(text) {
         return radix_value(digits, radix).map_or(f64::NAN, |n| biguint_to_f64(&n));
     }
     let (negative, body) = match text.split_first() {
         Some((b'-', rest)) => (true, rest),
         Some((b'+', rest)) => (false, rest),
-        _ => (false, &text[..]),
+        _ => (false, text),
     };
     let magnitude = if body == b"Infinity" {
         f64::INFINITY
@@ -441,6 +456,26 @@ mod tests {
         assert!(num("-0").is_sign_negative());
         assert!(num("1_0").is_nan());
         assert!(num("12px").is_nan());
+        assert!(num("1\u{e9}").is_nan());
+    }
+
+    #[test]
+    fn long_and_short_texts_read_alike() {
+        let digits = "1".repeat(64);
+        for text in [
+            format!("{digits}.5"),
+            format!("0.{digits}1e-3"),
+            format!("{digits}x"),
+        ] {
+            let expected = text.parse::<f64>().unwrap_or(f64::NAN);
+            let read = num(&text);
+            assert!(
+                read == expected || read.is_nan() && expected.is_nan(),
+                "{text}"
+            );
+            assert!(text.len() > 64);
+        }
+        assert_eq!(num(&"9".repeat(64)), "9".repeat(64).parse::<f64>().unwrap());
     }
 
     #[test]

@@ -307,7 +307,7 @@ pub(crate) fn step(rules: Rules, p: &Value, t: &Value) -> Option<(Value, usize)>
     let (Value::Object(p), Value::Object(t)) = (p, t) else {
         return None;
     };
-    let (changes, bytes) = changes(rules, p, t)?;
+    let (mut changes, bytes) = changes(rules, p, t)?;
     let mut p = p.clone();
     changes.apply(&mut p);
     Some((Value::Object(p), bytes))
@@ -390,15 +390,15 @@ impl Changes {
     }
 
     /// Sets the values of a record of the shape these changes were found in.
-    fn apply(self, values: &mut [Value]) {
-        let changes = self.places.into_iter().zip(self.values).take(self.len);
-        for (place, value) in changes {
-            values[place] = value;
+    fn apply(&mut self, values: &mut [Value]) {
+        let changes = self.places.iter().zip(&mut self.values).take(self.len);
+        for (&place, value) in changes {
+            values[place] = std::mem::take(value);
         }
     }
 
     /// The changed copy of `o`.
-    fn to(self, o: &Object) -> Object {
+    fn to(mut self, o: &Object) -> Object {
         o.with_changes(|values| self.apply(values))
     }
 }
@@ -417,10 +417,10 @@ impl StateChanges {
     /// Makes `p` the state the step returns (`p` must be the state the
     /// changes were found for): in place where `p` is its only handle, and
     /// so for the frame on top of its stack.
-    pub(crate) fn apply(self, p: &mut Object) {
+    pub(crate) fn apply(&mut self, p: &mut Object) {
         p.update(|values| {
-            if let Some((place, frame)) = self.frame {
-                if let Value::Object(f) = &mut values[place] {
+            if let Some((place, frame)) = &mut self.frame {
+                if let Value::Object(f) = &mut values[*place] {
                     f.update(|values| frame.apply(values));
                 }
             }

@@ -259,7 +259,7 @@ impl TokenEnds {
         let Value::Object(p) = &self.state.fields(s)?[4] else {
             return None;
         };
-        let (changes, bytes) = parser_step::changes(rules, p, token)?;
+        let (mut changes, bytes) = parser_step::changes(rules, p, token)?;
         s.update(|values| {
             values[0] = Value::String(self.state.ws.clone());
             values[2] = Value::Bool(false);
