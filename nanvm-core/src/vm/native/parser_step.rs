@@ -45,6 +45,7 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
+use super::token_end::NativeToken;
 use super::{array_bytes, f64_bytes, interned, is_plain_decimal, object_bytes};
 use super::{read_cell, shape, Cell, KnownShape};
 use crate::value::array::Items;
@@ -307,30 +308,72 @@ pub(crate) fn step(rules: Rules, p: &Value, t: &Value) -> Option<(Value, usize)>
     let (Value::Object(p), Value::Object(t)) = (p, t) else {
         return None;
     };
-    let (mut changes, bytes) = changes(rules, p, t)?;
+    let (mut changes, bytes) = changes(rules, p, Token::Object(t))?;
     let mut p = p.clone();
     changes.apply(&mut p);
     Some((Value::Object(p), bytes))
 }
 
+/// The token the step reads: the FJS lexer's object, or a token made
+/// natively, which becomes an object only where the step keeps it.
+#[derive(Clone, Copy)]
+pub(crate) enum Token<'a> {
+    /// A token object.
+    Object(&'a Object),
+    /// A token made natively.
+    Native(&'a NativeToken<'a>),
+}
+
+impl<'a> Token<'a> {
+    /// Property `key` of the token, if it has one.
+    fn get(self, key: &JsString) -> Option<Value> {
+        match self {
+            Token::Object(t) => t.get(key).cloned(),
+            Token::Native(t) => t.get(key),
+        }
+    }
+
+    /// The code units of property `key` of the token, where it is a string.
+    fn string(self, key: &JsString) -> Option<&'a [u16]> {
+        match self {
+            Token::Object(t) => match t.get(key)? {
+                Value::String(s) => Some(s.as_units()),
+                _ => None,
+            },
+            Token::Native(t) => t.string(key),
+        }
+    }
+
+    /// The token as an object.
+    fn to_object(self) -> Object {
+        match self {
+            Token::Object(t) => t.clone(),
+            Token::Native(t) => t.to_object(),
+        }
+    }
+}
+
 /// What `step(p, t)` changes of `p` to make the state it returns (every
 /// case returns `{ ...p, … }`), with the bytes it allocates; `None`: call
 /// the FJS step.
-pub(crate) fn changes(rules: Rules, p: &Object, t: &Object) -> Option<(StateChanges, usize)> {
+pub(crate) fn changes(rules: Rules, p: &Object, t: Token<'_>) -> Option<(StateChanges, usize)> {
     PARTS.with(|parts| {
         if !parts.state_shape.matches(p, &parts.state) {
             return None;
         }
-        let kind = match t.get(&parts.kind) {
-            Some(Value::String(kind)) => Some(kind.clone()),
-            _ => None,
-        };
-        let punct = match (&kind, t.get(&parts.value)) {
-            (Some(kind), Some(Value::String(v))) if *kind == parts.punct => match v.as_units() {
-                &[unit] => Some(unit),
-                _ => None,
-            },
-            _ => None,
+        let (kind, punct) = match t {
+            Token::Native(t) => (Some(t.kind().clone()), t.punctuator()),
+            Token::Object(_) => {
+                let kind = match &t.get(&parts.kind) {
+                    Some(Value::String(kind)) => Some(kind.clone()),
+                    _ => None,
+                };
+                let punct = match (&kind, t.string(&parts.value)) {
+                    (Some(kind), Some(&[unit])) if *kind == parts.punct => Some(unit),
+                    _ => None,
+                };
+                (kind, punct)
+            }
         };
         let mut step = Step {
             parts,
@@ -434,7 +477,7 @@ struct Step<'a> {
     parts: &'a Parts,
     rules: Rules,
     p: &'a Object,
-    t: &'a Object,
+    t: Token<'a>,
     /// The token's `kind`, where it is a string.
     kind: Option<JsString>,
     /// The code unit of a one-character punctuator token.
@@ -526,7 +569,7 @@ impl Step<'_> {
 
     /// A property of the token (`undefined` where it has none).
     fn token(&self, key: &JsString) -> Value {
-        self.t.get(key).cloned().unwrap_or_default()
+        self.t.get(key).unwrap_or_default()
     }
 
     /// `{ ...o, k: v, … }` where `o` has every `k`, as changes of `o`.
@@ -603,14 +646,13 @@ impl Step<'_> {
             if to_boolean(&self.token(&parts.escaped)) {
                 return None;
             }
-            let Some(Value::String(name)) = self.t.get(&parts.name) else {
-                return None;
-            };
+            let name = self.t.string(&parts.name)?;
+            let is = |word: &str| word.encode_utf16().eq(name.iter().copied());
             // `bc.bool(b)`, `bc.nullValue`: `sized([tag], 1)`.
             let tag = match () {
-                _ if name.eq_str("true") => 0x03,
-                _ if name.eq_str("false") => 0x02,
-                _ if name.eq_str("null") => 0x00,
+                _ if is("true") => 0x03,
+                _ if is("false") => 0x02,
+                _ if is("null") => 0x00,
                 _ => return None,
             };
             let rope = self.byte_array([tag]);
@@ -626,7 +668,7 @@ impl Step<'_> {
         }
         if self.is_punct(b'-') || self.is_punct(b'+') && self.rules.json5 {
             let want = Value::String(parts.signed.clone());
-            let sign = Value::Object(self.t.clone());
+            let sign = Value::Object(self.t.to_object());
             return self.next([(WANT, want), (PENDING, sign)], None);
         }
         None
@@ -635,10 +677,7 @@ impl Step<'_> {
     /// `Number(t.text)` when the token's text is a plain decimal, which
     /// `number.literal` reads so in every language.
     fn plain_decimal(&self) -> Option<f64> {
-        let Some(Value::String(text)) = self.t.get(&self.parts.text) else {
-            return None;
-        };
-        let units = text.as_units();
+        let units = self.t.string(&self.parts.text)?;
         is_plain_decimal(units).then(|| string_to_number(units))
     }
 
@@ -649,7 +688,7 @@ impl Step<'_> {
             return None;
         };
         let sign_end = sign.get(&parts.end)?;
-        let adjacent = matches!((self.t.get(&parts.start)?, sign_end),
+        let adjacent = matches!((&self.t.get(&parts.start)?, sign_end),
             (Value::Number(a), Value::Number(b)) if a == b);
         if !self.rules.djs && !adjacent || !self.token_is(&parts.number) {
             return None;
@@ -952,23 +991,17 @@ impl Step<'_> {
             }
             (units, Value::Null)
         } else if self.token_is(&parts.ident) && !self.rules.json_keys {
-            let Some(Value::String(name)) = self.t.get(&parts.name) else {
-                return None;
-            };
+            let name = self.t.string(&parts.name)?;
             if to_boolean(&self.token(&parts.escaped)) {
                 return None;
             }
             // `chars.units(t.name)`.
-            let units: Array = name
-                .as_units()
-                .iter()
-                .map(|&u| Value::Number(f64::from(u)))
-                .collect();
+            let units: Array = name.iter().map(|&u| Value::Number(f64::from(u))).collect();
             if self.rules.json5 && is_proto(&units) {
                 return None;
             }
             let pending = if self.rules.djs {
-                Value::Object(self.t.clone())
+                Value::Object(self.t.to_object())
             } else {
                 Value::Null
             };

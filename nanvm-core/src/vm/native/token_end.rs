@@ -9,6 +9,13 @@
 //! `emitThen`, handed to `ws` (natively where
 //! [`StateParts::whitespace`] can, else by a call of `ws`).
 //!
+//! The token is a [`NativeToken`]: the parser's native step reads its
+//! fields where they are, and it becomes an object only where the step
+//! keeps it (a sign waiting for its number, a DJS shorthand key) or FJS
+//! code gets it (a call of `emit` or `emitThen`). The states on the way
+//! change in place where the fold holds their only handle
+//! ([`Object::update`]).
+//!
 //! Every function on the way is pinned by the hash of its bytecode (see
 //! [`TokenEnds::find`]), so the token is the one the FJS code builds: the
 //! same keys in the same order, the same values. What the cases follow, in
@@ -32,10 +39,10 @@
 
 use std::rc::Rc;
 
-use super::parser_step::{self, Rules};
+use super::parser_step::{self, Rules, Token};
 use super::{array_bytes, interned, object_bytes, own_closures, read_env, safe_offset, shape};
 use super::{Cell, Override, StateParts, STATE_PARTS};
-use crate::value::{Array, FunctionData, JsString, Keys, Object, Value};
+use crate::value::{Array, Exact, FunctionData, JsString, Keys, Object, Value};
 use crate::vm::env::Env;
 
 /// The overrides that mark the functions a token's end goes through.
@@ -87,6 +94,89 @@ pub(crate) struct EndCall {
     pub(crate) argc: u32,
     /// The bytes of the token, as the VM counts them.
     pub(crate) bytes: usize,
+}
+
+/// A token made natively, with the keys and values of the FJS lexer's
+/// token object, which is made only where FJS code gets the token or the
+/// parser's step keeps it ([`NativeToken::to_object`]).
+pub(crate) struct NativeToken<'a> {
+    /// The object's shape: `kind, start, end, nl`, then the kind's fields.
+    shape: &'a Keys,
+    /// `kind`.
+    kind: JsString,
+    /// `start, end, nl`.
+    head: [Value; 3],
+    /// A punctuator's `value` or a string's `units`; a number's `text` or
+    /// an identifier's `name` as the code units of the source.
+    field: Field<'a>,
+    /// An identifier's `escaped`.
+    escaped: Option<Value>,
+}
+
+/// A token's own field.
+enum Field<'a> {
+    /// As it is.
+    Value(Value),
+    /// A string of these code units.
+    Units(&'a [u16]),
+}
+
+impl<'a> NativeToken<'a> {
+    /// Value `k` in the token's shape.
+    fn value(&self, k: usize) -> Option<Value> {
+        match (k, &self.field) {
+            (0, _) => Some(Value::String(self.kind.clone())),
+            (1..=3, _) => Some(self.head[k - 1].clone()),
+            (4, Field::Value(v)) => Some(v.clone()),
+            (4, Field::Units(units)) => Some(Value::String(JsString::from_utf16(*units))),
+            _ => self.escaped.clone(),
+        }
+    }
+
+    /// Property `key` of the token's object, if it has one.
+    pub(crate) fn get(&self, key: &JsString) -> Option<Value> {
+        self.value(self.shape.position(key)?)
+    }
+
+    /// The code units of property `key` of the token's object, where it
+    /// is a string.
+    pub(crate) fn string(&self, key: &JsString) -> Option<&[u16]> {
+        let k = self.shape.position(key)?;
+        match (k, &self.field) {
+            (0, _) => Some(self.kind.as_units()),
+            (1..=3, _) => match &self.head[k - 1] {
+                Value::String(s) => Some(s.as_units()),
+                _ => None,
+            },
+            (4, Field::Value(Value::String(s))) => Some(s.as_units()),
+            (4, Field::Units(units)) => Some(units),
+            _ => None,
+        }
+    }
+
+    /// The token's `kind`.
+    pub(crate) fn kind(&self) -> &JsString {
+        &self.kind
+    }
+
+    /// The code unit of a punctuator of one code unit (the only ones made
+    /// natively, and the only tokens whose field is a string value).
+    pub(crate) fn punctuator(&self) -> Option<u16> {
+        match &self.field {
+            Field::Value(Value::String(value)) => match value.as_units() {
+                &[unit] => Some(unit),
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+
+    /// The token's object.
+    pub(crate) fn to_object(&self) -> Object {
+        let n = self.shape.as_slice().len();
+        let values = Exact((0..n).map(|k| self.value(k).unwrap_or_default()));
+        Object::with_shape(self.shape.clone(), values)
+    }
 }
 
 thread_local! {
@@ -201,7 +291,7 @@ impl TokenEnds {
     fn emit(
         &self,
         s: &mut Object,
-        token: Object,
+        token: NativeToken<'_>,
         then: Option<(u16, Value)>,
         templates: Option<bool>,
         bytes: usize,
@@ -230,7 +320,7 @@ impl TokenEnds {
             };
         }
         let s = Value::Object(s.clone());
-        let token = Value::Object(token);
+        let token = Value::Object(token.to_object());
         Ended::Call(match then {
             Some((c, at)) => EndCall {
                 callee: self.emit_then.clone(),
@@ -254,12 +344,12 @@ impl TokenEnds {
     /// holds the only handle to it); the result is the bytes
     /// the VM counts for it. Only for a state with the keys of `to`'s, in
     /// its order, whose shape it keeps.
-    fn native_emit(&self, s: &mut Object, token: &Object) -> Option<usize> {
+    fn native_emit(&self, s: &mut Object, token: &NativeToken<'_>) -> Option<usize> {
         let rules = self.parser?;
         let Value::Object(p) = &self.state.fields(s)?[4] else {
             return None;
         };
-        let (mut changes, bytes) = parser_step::changes(rules, p, token)?;
+        let (mut changes, bytes) = parser_step::changes(rules, p, Token::Native(token))?;
         s.update(|values| {
             values[0] = Value::String(self.state.ws.clone());
             values[2] = Value::Bool(false);
@@ -301,7 +391,12 @@ impl TokenEnds {
     /// The token that the code unit at offset `i` of `text` ends in state
     /// `o`, with its bytes and whether it closes there (a string literal's
     /// closing quote, else the code unit starts what comes after it).
-    fn token(&self, o: &Object, text: &JsString, i: usize) -> Option<(Object, usize, bool)> {
+    fn token<'a>(
+        &'a self,
+        o: &Object,
+        text: &'a JsString,
+        i: usize,
+    ) -> Option<(NativeToken<'a>, usize, bool)> {
         let (state, parts) = (&*self.state, &*self.parts);
         let [Value::String(mode), start, nl, Value::Null, _, t, _] = state.fields(o)? else {
             return None;
@@ -311,13 +406,12 @@ impl TokenEnds {
         let at = Value::Number(i as f64);
         // `s.start` as `text.slice` reads it, when it is plainly an offset up to `i`.
         let from = || safe_offset(start).filter(|&from| from <= i);
-        let head = |kind: &JsString| {
-            [
-                Value::String(kind.clone()),
-                start.clone(),
-                at.clone(),
-                nl.clone(),
-            ]
+        let token = |kind: &JsString, shape: &'a Keys, end: Value, field, escaped| NativeToken {
+            shape,
+            kind: kind.clone(),
+            head: [start.clone(), end, nl.clone()],
+            field,
+            escaped,
         };
         if *mode == state.punct {
             let Value::String(value) = t else {
@@ -331,20 +425,18 @@ impl TokenEnds {
             if !u8::try_from(unit).is_ok_and(|b| before_digit || b"()[]{};,:~".contains(&b)) {
                 return None;
             }
-            let [kind, start, end, nl] = head(&state.punct);
-            let token = [kind, start, end, nl, t.clone()];
-            let token = Object::with_shape(parts.punct_token.clone(), token);
+            let field = Field::Value(t.clone());
+            let token = token(&state.punct, &parts.punct_token, at, field, None);
             return Some((token, object_bytes(5), false));
         }
         if *mode == state.num {
             if c >= 0x80 || is_ascii_id_part(c) || matches!(c, 0x2e | 0x2b | 0x2d) {
                 return None;
             }
-            let literal = JsString::from_utf16(&units[from()?..i]);
+            let literal = &units[from()?..i];
             let bytes = object_bytes(5) + string_bytes(literal.len());
-            let [kind, start, end, nl] = head(&parts.number);
-            let token = [kind, start, end, nl, Value::String(literal)];
-            let token = Object::with_shape(parts.number_token.clone(), token);
+            let field = Field::Units(literal);
+            let token = token(&parts.number, &parts.number_token, at, field, None);
             return Some((token, bytes, false));
         }
         let Value::Object(t) = t else {
@@ -355,12 +447,11 @@ impl TokenEnds {
             if !idle || c >= 0x80 || is_ascii_id_part(c) || c == 0x5c {
                 return None;
             }
-            let name = JsString::from_utf16(&units[from()?..i]);
+            let name = &units[from()?..i];
             let bytes = object_bytes(6) + string_bytes(name.len());
             let escaped = t.get(&parts.escaped).cloned().unwrap_or_default();
-            let [kind, start, end, nl] = head(&parts.ident);
-            let token = [kind, start, end, nl, Value::String(name), escaped];
-            let token = Object::with_shape(parts.ident_token.clone(), token);
+            let field = Field::Units(name);
+            let token = token(&parts.ident, &parts.ident_token, at, field, Some(escaped));
             return Some((token, bytes, false));
         }
         if *mode == state.str {
@@ -382,10 +473,9 @@ impl TokenEnds {
                 .map(|&u| Value::Number(f64::from(u)))
                 .collect();
             let bytes = object_bytes(5) + array_bytes(code_units.len());
-            let [kind, start, _, nl] = head(&parts.string);
             let end = Value::Number(i as f64 + 1.0);
-            let token = [kind, start, end, nl, Value::Array(code_units)];
-            let token = Object::with_shape(parts.string_token.clone(), token);
+            let field = Field::Value(Value::Array(code_units));
+            let token = token(&parts.string, &parts.string_token, end, field, None);
             return Some((token, bytes, true));
         }
         None
