@@ -250,6 +250,16 @@ fn the_override_runs_for_the_parser_step() {
     only_native_fits("keys.json5", &format!("[{value}0]"), 1_500_000);
 }
 
+#[test]
+fn the_overrides_run_for_strings_with_escapes() {
+    // 20 000 strings with escapes of every kind all languages read alike:
+    // about 1.06 M steps with each string read natively from its first
+    // escape to its closing quote, 8.99 M with a call of the FJS lexer
+    // for each escape and the string's end.
+    let text = format!("[{}0]", r#""a\"b\\c\n\u00e9d/\/","#.repeat(20_000));
+    only_native_fits("escapes.json", &text, 1_200_000);
+}
+
 /// Values of data, valid and not, in the spellings of JSON, JSON5 and DJS:
 /// nested arrays and objects with string, identifier, `__proto__` and
 /// computed keys, shorthands, signs, trailing commas, and a missing or
@@ -475,6 +485,19 @@ const PIECES: &[&str] = &[
     "@",
 ];
 
+/// The pieces of a string literal's body: plain code units, raw
+/// characters some language rejects, and escapes of every form.
+const STRING_PIECES: &[&str] = &[
+    "a", "é", "😀", "\u{2028}", "\t", "\u{7f}", "'", "\"", "`", "\\n", "\\r", "\\t", "\\b", "\\f",
+    "\\v", "\\0", "\\\"", "\\'", "\\\\", "\\/", "\\u00e9", "\\uD83D", "\\udE00", "\\u00G0",
+    "\\u12", "\\u{41}", "\\x41", "\\q", "\\\n",
+];
+
+/// A string literal's body of [`STRING_PIECES`].
+fn string_body() -> impl Strategy<Value = String> {
+    prop::collection::vec(prop::sample::select(STRING_PIECES), 0..12).prop_map(|p| p.concat())
+}
+
 fn source() -> impl Strategy<Value = String> {
     prop::collection::vec(prop::sample::select(PIECES), 0..48).prop_map(|p| p.concat())
 }
@@ -509,6 +532,22 @@ proptest! {
             ("data.json5", value.clone()),
             ("data.d.mjs", format!("const x = 1\nexport default {value}")),
             ("data.d.cjs", format!("module.exports = {value}")),
+        ] {
+            let (native, interpreted) = both(path, &text);
+            prop_assert_eq!(native, interpreted, "{}", text);
+        }
+    }
+
+    #[test]
+    fn random_strings_compile_the_same_natively(a in string_body(), b in string_body()) {
+        // Each body in both quotes, the second string's end checked after
+        // the first's, in every language.
+        let items = format!("\"{a}\", '{a}', \"{b}\", '{b}'");
+        for (path, text) in [
+            ("strings.json", format!("[\"{a}\", \"{b}\"]")),
+            ("strings.json5", format!("[{items}]")),
+            ("strings.d.mjs", format!("export default [{items}]")),
+            ("strings.f.mjs", format!("export default [{items}]")),
         ] {
             let (native, interpreted) = both(path, &text);
             prop_assert_eq!(native, interpreted, "{}", text);

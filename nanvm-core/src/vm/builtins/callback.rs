@@ -217,7 +217,7 @@ impl LoopFrame {
             // step each, as a call would count at least.
             // The starts of tokens it makes natively, and the states after
             // the tokens it ends natively: two steps each, as a call
-            // counts. A token's end may instead be a call of the lexer's
+            // counts, and one more per further item a string's end reads. A token's end may instead be a call of the lexer's
             // `emitThen`, `emit` or `ws` in the step's place, with the
             // token made natively: its result is the step's.
             Some(Fast::Reduce(step)) => loop {
@@ -229,13 +229,15 @@ impl LoopFrame {
                 }
                 // The state changes in place where the fold holds the
                 // only handle to it.
-                let bytes = match step.start(&mut self.acc, self.index) {
-                    Some(bytes) => bytes,
-                    None => match step.end(&mut self.acc, self.index) {
-                        Some(Ended::State(bytes)) => bytes,
-                        Some(Ended::Call(end)) => {
-                            meter.step()?;
+                let (bytes, items) = match step.start(&mut self.acc, self.index) {
+                    Some(bytes) => (bytes, 1),
+                    None => match step.end(&mut self.acc, self.index, self.len) {
+                        Some((Ended::State(bytes), items)) => (bytes, items),
+                        Some((Ended::Call(end), items)) => {
+                            // The call is the step of the last item.
+                            meter.steps(items as u64)?;
                             meter.alloc(end.bytes)?;
+                            self.index += items - 1;
                             stack.push(end.callee);
                             stack.extend(end.args.into_iter().take(end.argc as usize));
                             return Ok(LoopStep::Call { argc: end.argc });
@@ -243,9 +245,9 @@ impl LoopFrame {
                         None => break,
                     },
                 };
-                meter.steps(2)?;
+                meter.steps(items as u64 + 1)?;
                 meter.alloc(bytes)?;
-                self.index += 1;
+                self.index += items;
             },
             Some(Fast::Item(map)) => {
                 while self.index < self.len {

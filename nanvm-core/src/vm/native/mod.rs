@@ -615,11 +615,17 @@ impl LexerStep {
 
     /// The end of the token of state `s` at item `j`, when the step would
     /// only build the token and hand it on (see [`token_end`]): `s` becomes
-    /// the state after it, or a call makes that state; `None`: call the
-    /// step, `s` as it was. Only for an item [`LexerStep::skip`] stopped at.
-    pub(crate) fn end(&self, s: &mut Value, j: usize) -> Option<Ended> {
+    /// the state after it, or a call makes that state, with the count of
+    /// items from `j` that the steps on the way take (more than one for a
+    /// string read to its closing quote, below item `len`); `None`: call
+    /// the step, `s` as it was. Only for an item [`LexerStep::skip`]
+    /// stopped at.
+    pub(crate) fn end(&self, s: &mut Value, j: usize, len: usize) -> Option<(Ended, usize)> {
         let i = self.base.checked_add(j)?;
-        self.ends.as_ref()?.end(s, &self.text, i, self.templates)
+        let limit = self.base.checked_add(len)?;
+        self.ends
+            .as_ref()?
+            .end(s, &self.text, i, limit, self.templates)
     }
 
     /// Makes `s` the state the step returns for item `j` when `s` is in

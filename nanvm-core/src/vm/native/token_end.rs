@@ -36,6 +36,12 @@
 //! - `strChar(s, c, i)` at the closing quote of a string without escapes
 //!   (`t.esc === ''`, `t.pieces` empty): `emit(s, { kind: 'string', start,
 //!   end: i + 1, nl, units })`, `units` the code units from `t.run` to `i`.
+//! - `strChar(s, c, i)` at the first backslash of such a string, in the
+//!   compiler this crate embeds: the string is read on to its closing
+//!   quote within the fold's chunk, each escape one that every language
+//!   reads alike (`strEscape`'s single escapes but `\v`, and `strHex`'s
+//!   `\uXXXX`), as the steps up to that quote would; the fold goes on
+//!   after it.
 
 use std::rc::Rc;
 
@@ -364,39 +370,46 @@ impl TokenEnds {
 
     /// The end of the token of state `s` at the code unit `c` at offset
     /// `i` of `text`, when the step would make the token (see the module's
-    /// doc): `s` becomes the state after it, or a call makes that state;
-    /// `None`: call the step, `s` as it was. The caller has checked that
-    /// the step's fast paths do not return `s` for `c`. `templates`:
-    /// whether the language has template literals, if known.
+    /// doc): `s` becomes the state after it, or a call makes that state,
+    /// with the count of code units from `i` the steps on the way read (1,
+    /// or up to a string's closing quote below `limit`); `None`: call the
+    /// step, `s` as it was. The caller has checked that the step's fast
+    /// paths do not return `s` for `c`. `templates`: whether the language
+    /// has template literals, if known.
     pub(crate) fn end(
         &self,
         s: &mut Value,
         text: &JsString,
         i: usize,
+        limit: usize,
         templates: Option<bool>,
-    ) -> Option<Ended> {
+    ) -> Option<(Ended, usize)> {
         let Value::Object(o) = s else {
             return None;
         };
-        let (token, bytes, closed) = self.token(o, text, i)?;
-        let then = if closed {
-            None
-        } else {
-            let c = *text.as_units().get(i)?;
-            Some((c, Value::Number(i as f64)))
+        let (token, bytes, close) = self.token(o, text, i, limit)?;
+        let (then, read) = match close {
+            Some(close) => (None, close - i + 1),
+            None => {
+                let c = *text.as_units().get(i)?;
+                (Some((c, Value::Number(i as f64))), 1)
+            }
         };
-        Some(self.emit(o, token, then, templates, bytes))
+        Some((self.emit(o, token, then, templates, bytes), read))
     }
 
     /// The token that the code unit at offset `i` of `text` ends in state
-    /// `o`, with its bytes and whether it closes there (a string literal's
-    /// closing quote, else the code unit starts what comes after it).
+    /// `o`, with its bytes and the offset of its last code unit where that
+    /// is not `i`'s predecessor (a string literal's closing quote: at `i`,
+    /// or after escapes, below `limit`); else the code unit at `i` starts
+    /// what comes after the token.
     fn token<'a>(
         &'a self,
         o: &Object,
         text: &'a JsString,
         i: usize,
-    ) -> Option<(NativeToken<'a>, usize, bool)> {
+        limit: usize,
+    ) -> Option<(NativeToken<'a>, usize, Option<usize>)> {
         let (state, parts) = (&*self.state, &*self.parts);
         let [Value::String(mode), start, nl, Value::Null, _, t, _] = state.fields(o)? else {
             return None;
@@ -427,7 +440,7 @@ impl TokenEnds {
             }
             let field = Field::Value(t.clone());
             let token = token(&state.punct, &parts.punct_token, at, field, None);
-            return Some((token, object_bytes(5), false));
+            return Some((token, object_bytes(5), None));
         }
         if *mode == state.num {
             if c >= 0x80 || is_ascii_id_part(c) || matches!(c, 0x2e | 0x2b | 0x2d) {
@@ -437,7 +450,7 @@ impl TokenEnds {
             let bytes = object_bytes(5) + string_bytes(literal.len());
             let field = Field::Units(literal);
             let token = token(&parts.number, &parts.number_token, at, field, None);
-            return Some((token, bytes, false));
+            return Some((token, bytes, None));
         }
         let Value::Object(t) = t else {
             return None;
@@ -452,32 +465,91 @@ impl TokenEnds {
             let escaped = t.get(&parts.escaped).cloned().unwrap_or_default();
             let field = Field::Units(name);
             let token = token(&parts.ident, &parts.ident_token, at, field, Some(escaped));
-            return Some((token, bytes, false));
+            return Some((token, bytes, None));
         }
         if *mode == state.str {
             let plain = matches!(t.get(&state.esc), Some(Value::String(e)) if *e == state.empty);
-            let closes = matches!(t.get(&state.quote), Some(Value::Number(q)) if *q == f64::from(c) && c != 0x60);
+            let quote = match t.get(&state.quote) {
+                Some(Value::Number(q)) if *q == 34.0 || *q == 39.0 => *q as u16,
+                _ => return None,
+            };
             let Some(Value::Object(pieces)) = t.get(&parts.pieces) else {
                 return None;
             };
             let unbroken = matches!(pieces.get(&parts.chunks), Some(Value::Null));
-            if !(plain && closes && unbroken) {
+            if !(plain && unbroken) {
                 return None;
             }
             let run = t
                 .get(&parts.run)
                 .and_then(safe_offset)
                 .filter(|&run| run <= i)?;
-            let code_units: Array = units[run..i]
-                .iter()
-                .map(|&u| Value::Number(f64::from(u)))
-                .collect();
+            let (code_units, close): (Array, usize) = if c == quote {
+                let plain = units[run..i].iter().map(|&u| Value::Number(f64::from(u)));
+                (plain.collect(), i)
+            } else if c == 0x5c && self.parser.is_some() {
+                let (cooked, close) = cooked_to_close(units, run, i, limit, quote)?;
+                (Array::from(cooked), close)
+            } else {
+                return None;
+            };
             let bytes = object_bytes(5) + array_bytes(code_units.len());
-            let end = Value::Number(i as f64 + 1.0);
+            let end = Value::Number(close as f64 + 1.0);
             let field = Field::Value(Value::Array(code_units));
             let token = token(&parts.string, &parts.string_token, end, field, None);
-            return Some((token, bytes, true));
+            return Some((token, bytes, Some(close)));
         }
         None
     }
+}
+
+/// The cooked code units of a string literal whose raw code units start at
+/// `run` and whose first escape is at `i` (a backslash), up to its closing
+/// `quote` below `limit`, and the offset of that quote: the units that
+/// `strChar`, `strEscape` and `strHex` would gather in `t.pieces` and
+/// `units` flatten. Only the escapes every language reads alike: `\b`,
+/// `\f`, `\n`, `\r`, `\t`, `\"`, `\\`, `\/` and `\uXXXX`; `None` at any
+/// other escape, at a code unit below U+0020 (a line break, or what some
+/// language rejects) or at the limit, where the FJS functions take over.
+fn cooked_to_close(
+    units: &[u16],
+    run: usize,
+    i: usize,
+    limit: usize,
+    quote: u16,
+) -> Option<(Vec<Value>, usize)> {
+    let units = units.get(..limit)?;
+    let mut cooked: Vec<Value> = units[run..i]
+        .iter()
+        .map(|&u| Value::Number(f64::from(u)))
+        .collect();
+    let mut k = i;
+    loop {
+        let c = *units.get(k)?;
+        let (unit, read) = match c {
+            _ if c == quote => return Some((cooked, k)),
+            0x5c => match *units.get(k + 1)? {
+                0x62 => (0x08, 2),
+                0x66 => (0x0c, 2),
+                0x6e => (0x0a, 2),
+                0x72 => (0x0d, 2),
+                0x74 => (0x09, 2),
+                e @ (0x22 | 0x5c | 0x2f) => (e, 2),
+                0x75 => (hex4(units.get(k + 2..k + 6)?)?, 6),
+                _ => return None,
+            },
+            ..0x20 => return None,
+            _ => (c, 1),
+        };
+        cooked.push(Value::Number(f64::from(unit)));
+        k += read;
+    }
+}
+
+/// The code unit that four hexadecimal digits spell.
+fn hex4(digits: &[u16]) -> Option<u16> {
+    digits.iter().try_fold(0u16, |value, &d| {
+        let digit = char::from_u32(u32::from(d))?.to_digit(16)?;
+        Some(value << 4 | digit as u16)
+    })
 }
