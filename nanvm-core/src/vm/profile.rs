@@ -97,6 +97,10 @@ pub(crate) fn report() {
                 proto.ops.len(),
                 strings
             );
+            // A short function's operations, to recognise it by.
+            if proto.ops.len() <= 24 {
+                eprintln!("        {:?}", proto.ops);
+            }
         }
     });
 }

@@ -64,7 +64,7 @@ use std::rc::Rc;
 
 use super::closure::Closure;
 use super::code::Op;
-use super::convert::{string_to_number, to_boolean};
+use super::convert::{string_to_number, to_boolean, to_uint32};
 use super::env::Env;
 use super::intern::intern;
 use super::operators::{number_fast, strict_equals};
@@ -106,6 +106,22 @@ pub(crate) enum Override {
     /// The parser's `isPunct(t, value)`: whether the token `t` is the
     /// punctuator `value` (`t.kind === 'punct' && t.value === value`).
     IsPunct,
+    /// The bytecode writer's 4 bytes of a u32, least-significant first:
+    /// `u32(n)`, `[n & 255, (n >>> 8) & 255, (n >>> 16) & 255, n >>> 24]`.
+    U32Bytes,
+    /// The code generator's `isError(r)`: `r.error !== undefined`.
+    IsError,
+    /// The code generator's `firstError(results)`: the first of `results`
+    /// that `isError` (the function its reducer reaches) holds for, or
+    /// `null`.
+    FirstError,
+    /// The double writer's `up(k)`: 2 ** k, for an integer 0 <= k <= 1023
+    /// (by exact squaring, through the cells of the compiler this crate
+    /// embeds).
+    PowerOfTwo,
+    /// The double writer's `down(k)`: 2 ** -k, for an integer
+    /// 0 <= k <= 1074 (likewise).
+    InversePowerOfTwo,
     /// The lexer's `lex(s, c, i)`: the mode's function of the state.
     /// This and the markers below are not run natively: they pin the
     /// functions a token's end goes through (see [`token_end`]).
@@ -158,6 +174,22 @@ const IS_PUNCT: u64 = 0x5c20_efd1_54f6_3e50;
 
 /// The FNV-1a hash of the numeric literal's bytecode.
 const NUMBER_LITERAL: u64 = 0xb218_3b33_dbcd_cf58;
+
+/// The FNV-1a hash of the bytecode writer's `u32`.
+const U32_BYTES: u64 = 0x396d_2725_6d1b_9686;
+
+/// The FNV-1a hash of the code generator's `isError`.
+const IS_ERROR: u64 = 0x3c1a_b41f_e4da_e585;
+
+/// The FNV-1a hash of the code generator's `firstError`, its reducer
+/// included.
+const FIRST_ERROR: u64 = 0xc78f_6a08_7e91_c1e4;
+
+/// The FNV-1a hash of the double writer's `up`.
+const POWER_OF_TWO: u64 = 0x3bfc_09e7_98cf_d5c4;
+
+/// The FNV-1a hash of the double writer's `down`.
+const INVERSE_POWER_OF_TWO: u64 = 0x9e36_01cc_ae71_9df5;
 
 /// The parser's `step(p, t)` (`parser.f.mjs`).
 const PARSER_STEP: u64 = 0x571f_44d3_220a_ce41;
@@ -224,6 +256,14 @@ pub(crate) fn recognise(
         NUMBER_LITERAL => return Some(Override::NumberLiteral),
         WHITESPACE => return Some(Override::Whitespace),
         IS_PUNCT => return Some(Override::IsPunct),
+        U32_BYTES => return Some(Override::U32Bytes),
+        IS_ERROR => return Some(Override::IsError),
+        // Its reducer reaches `isError` in the closure's environment.
+        FIRST_ERROR if cells == 0 => return Some(Override::FirstError),
+        // They reach `square` and themselves in cells: only in the
+        // compiler whose every function is known.
+        POWER_OF_TWO if compiler => return Some(Override::PowerOfTwo),
+        INVERSE_POWER_OF_TWO if compiler => return Some(Override::InversePowerOfTwo),
         _ if cells != 0 || nested => return None,
         _ => {}
     }
@@ -909,6 +949,9 @@ thread_local! {
     /// `'number'`, the tag of a numeric literal's result, interned.
     static NUMBER_TAG: JsString = interned("number");
 
+    /// `'error'`, the key of a failed result, interned.
+    static ERROR_KEY: JsString = interned("error");
+
     /// `[u, 0]` for each code unit `u` below 256: the byte pairs of Latin-1
     /// text, shared (see [`ItemMap::apply`]).
     static LATIN1_PAIRS: Vec<Value> = (0..256u16)
@@ -963,6 +1006,34 @@ pub(crate) fn call(native: Override, closure: &Closure, args: &[Value]) -> Optio
                 .with(|parts| parts.whitespace(&mut s, c, *i, templates(parts, &language)))?;
             Some((Value::Object(s), bytes))
         }
+        (Override::U32Bytes, [Value::Number(n), ..]) => Some((
+            Value::Array(Array::from_bytes(to_uint32(*n).to_le_bytes())),
+            array_bytes(4),
+        )),
+        (Override::PowerOfTwo, [Value::Number(k), ..]) => {
+            Some((Value::Number(power_of_two(*k)?), 0))
+        }
+        (Override::InversePowerOfTwo, [Value::Number(k), ..]) => {
+            Some((Value::Number(inverse_power_of_two(*k)?), 0))
+        }
+        (Override::IsError, [r @ Value::Object(_), ..]) => Some((Value::Bool(is_error(r)), 0)),
+        (Override::FirstError, [Value::Array(results), ..]) => {
+            if !reaches_is_error(closure) {
+                return None;
+            }
+            let mut first = Value::Null;
+            for k in 0..results.len() {
+                let r = results.get(k)?;
+                if !matches!(r, Value::Object(_)) {
+                    return None;
+                }
+                if is_error(r) {
+                    first = r.clone();
+                    break;
+                }
+            }
+            Some((first, 0))
+        }
         (Override::IsPunct, [t @ (Value::Object(_) | Value::String(_)), value, ..]) => {
             let is = STATE_PARTS.with(|parts| {
                 let kind = property::get_key(t, &parts.kind);
@@ -973,6 +1044,54 @@ pub(crate) fn call(native: Override, closure: &Closure, args: &[Value]) -> Optio
         }
         _ => None,
     }
+}
+
+/// `k` as an integer exponent, when it is one from 0 to `max`.
+fn exponent_up_to(k: f64, max: u64) -> Option<u64> {
+    (k >= 0.0 && k.trunc() == k && k <= max as f64).then_some(k as u64)
+}
+
+/// 2 ** k, for an integer 0 <= k <= 1023.
+fn power_of_two(k: f64) -> Option<f64> {
+    let k = exponent_up_to(k, 1023)?;
+    Some(f64::from_bits((1023 + k) << 52))
+}
+
+/// 2 ** -k, for an integer 0 <= k <= 1074: normal down to 2 ** -1022,
+/// subnormal below.
+fn inverse_power_of_two(k: f64) -> Option<f64> {
+    let k = exponent_up_to(k, 1074)?;
+    let bits = if k <= 1022 {
+        (1023 - k) << 52
+    } else {
+        1 << (1074 - k)
+    };
+    Some(f64::from_bits(bits))
+}
+
+/// `r.error !== undefined`.
+fn is_error(r: &Value) -> bool {
+    let error = ERROR_KEY.with(JsString::clone);
+    !matches!(property::get_key(r, &error), Value::Undefined)
+}
+
+/// Whether the reducer of `firstError`'s closure reaches `isError`: the
+/// cell it reads (in the closure's environment, `firstError` having none of
+/// its own) holds a closure of that function.
+fn reaches_is_error(first_error: &Closure) -> bool {
+    let Some(reducer) = first_error.proto.protos.first() else {
+        return false;
+    };
+    let Some(cell) = reducer.ops.iter().find_map(|op| match *op {
+        Op::Cell { hops, index } => Some(Cell { hops, index }),
+        _ => None,
+    }) else {
+        return false;
+    };
+    matches!(
+        read_cell(first_error, cell).as_ref().and_then(overridden),
+        Some((_, Override::IsError))
+    )
 }
 
 /// The bytes the VM counts for an array of `n` items.
@@ -1020,7 +1139,28 @@ fn is_plain_decimal(units: &[u16]) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::is_plain_decimal;
+    use super::{inverse_power_of_two, is_plain_decimal, power_of_two};
+
+    #[test]
+    fn powers_of_two_are_the_exact_products() {
+        // Doubling and halving are exact down to the least subnormal.
+        let (mut up, mut down) = (1.0f64, 1.0f64);
+        for k in 0..=1074 {
+            let at = f64::from(k);
+            if k <= 1023 {
+                assert_eq!(power_of_two(at), Some(up), "2 ** {k}");
+            }
+            assert_eq!(inverse_power_of_two(at), Some(down), "2 ** -{k}");
+            up *= 2.0;
+            down *= 0.5;
+        }
+        for k in [-1.0, 0.5, 1024.0, f64::NAN, f64::INFINITY] {
+            assert_eq!(power_of_two(k), None, "{k}");
+        }
+        for k in [-1.0, 1.5, 1075.0, f64::NAN] {
+            assert_eq!(inverse_power_of_two(k), None, "{k}");
+        }
+    }
 
     fn plain(text: &str) -> bool {
         is_plain_decimal(&text.encode_utf16().collect::<Vec<u16>>())
