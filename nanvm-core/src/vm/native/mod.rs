@@ -70,7 +70,7 @@ use super::intern::intern;
 use super::operators::{number_fast, strict_equals};
 use super::property;
 use crate::bytecode::{encode_code, BinaryOp, FunctionCode};
-use crate::value::{Array, FunctionData, JsString, Keys, Object, Value};
+use crate::value::{Array, Exact, FunctionData, JsString, Keys, Object, Value};
 
 /// A function the VM runs natively in part.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -115,6 +115,15 @@ pub(crate) enum Override {
     /// that `isError` (the function its reducer reaches) holds for, or
     /// `null`.
     FirstError,
+    /// The persistent map's `get(n, key)`: the value bound to the string
+    /// `key` in the AVL tree `n`, or `undefined` (through the cell of
+    /// `get` itself, in the compiler this crate embeds).
+    MapGet,
+    /// The bytecode writer's `property(key, value)`: the sized rope of an
+    /// object literal's property, `sized([string(key), value.rope],
+    /// stringSize(key) + value.size)` (through the cells of those three,
+    /// in the compiler this crate embeds).
+    Property,
     /// The double writer's `up(k)`: 2 ** k, for an integer 0 <= k <= 1023
     /// (by exact squaring, through the cells of the compiler this crate
     /// embeds).
@@ -184,6 +193,12 @@ const IS_ERROR: u64 = 0x3c1a_b41f_e4da_e585;
 /// The FNV-1a hash of the code generator's `firstError`, its reducer
 /// included.
 const FIRST_ERROR: u64 = 0xc78f_6a08_7e91_c1e4;
+
+/// The FNV-1a hash of the persistent map's `get`.
+const MAP_GET: u64 = 0x74af_3b77_a521_ad47;
+
+/// The FNV-1a hash of the bytecode writer's `property`.
+const PROPERTY: u64 = 0x69af_56ea_84db_46c5;
 
 /// The FNV-1a hash of the double writer's `up`.
 const POWER_OF_TWO: u64 = 0x3bfc_09e7_98cf_d5c4;
@@ -262,6 +277,8 @@ pub(crate) fn recognise(
         FIRST_ERROR if cells == 0 => return Some(Override::FirstError),
         // They reach `square` and themselves in cells: only in the
         // compiler whose every function is known.
+        MAP_GET if compiler => return Some(Override::MapGet),
+        PROPERTY if compiler => return Some(Override::Property),
         POWER_OF_TWO if compiler => return Some(Override::PowerOfTwo),
         INVERSE_POWER_OF_TWO if compiler => return Some(Override::InversePowerOfTwo),
         _ if cells != 0 || nested => return None,
@@ -1010,6 +1027,8 @@ pub(crate) fn call(native: Override, closure: &Closure, args: &[Value]) -> Optio
             Value::Array(Array::from_bytes(to_uint32(*n).to_le_bytes())),
             array_bytes(4),
         )),
+        (Override::MapGet, [n, Value::String(key), ..]) => Some((map_get(n, key)?, 0)),
+        (Override::Property, [Value::Array(key), Value::Object(value), ..]) => property(key, value),
         (Override::PowerOfTwo, [Value::Number(k), ..]) => {
             Some((Value::Number(power_of_two(*k)?), 0))
         }
@@ -1044,6 +1063,93 @@ pub(crate) fn call(native: Override, closure: &Closure, args: &[Value]) -> Optio
         }
         _ => None,
     }
+}
+
+/// The keys of the persistent map's nodes and of sized ropes, interned.
+struct WriterKeys {
+    key: JsString,
+    left: JsString,
+    right: JsString,
+    value: JsString,
+    rope: JsString,
+    size: JsString,
+    /// `{ rope, size }`.
+    sized: Keys,
+}
+
+thread_local! {
+    static WRITER_KEYS: WriterKeys = WriterKeys {
+        key: interned("key"),
+        left: interned("left"),
+        right: interned("right"),
+        value: interned("value"),
+        rope: interned("rope"),
+        size: interned("size"),
+        sized: shape(&["rope", "size"]),
+    };
+}
+
+/// `map.get(n, key)`: down the tree from `n` by `key`'s order among the
+/// nodes' string keys (`<` and `>` of strings: their code units); `None`
+/// at a node that is not an object with a string key.
+fn map_get(n: &Value, key: &JsString) -> Option<Value> {
+    WRITER_KEYS.with(|keys| {
+        let mut node = n.clone();
+        loop {
+            if let Value::Null = node {
+                return Some(Value::Undefined);
+            }
+            if !matches!(node, Value::Object(_)) {
+                return None;
+            }
+            let at = property::get_key(&node, &keys.key);
+            let Value::String(at) = &at else {
+                return None;
+            };
+            let next = match key.as_units().cmp(at.as_units()) {
+                std::cmp::Ordering::Less => &keys.left,
+                std::cmp::Ordering::Greater => &keys.right,
+                std::cmp::Ordering::Equal => return Some(property::get_key(&node, &keys.value)),
+            };
+            node = property::get_key(&node, next);
+        }
+    })
+}
+
+/// `property(key, value)` of the bytecode writer, with the bytes it
+/// allocates: `string(key)` is `[u32(key.length), key.map(u => [u & 255,
+/// u >>> 8])]` (the pairs as [`byte_pair`] makes them); `None` where `key`
+/// holds other than numbers or `value.size` is not a number.
+fn property(key: &Array, value: &Object) -> Option<(Value, usize)> {
+    let n = key.len();
+    let mut bytes = 2 * array_bytes(2) + array_bytes(4) + array_bytes(n) + object_bytes(2);
+    let mut pairs = Vec::with_capacity(n);
+    for k in 0..n {
+        let Value::Number(u) = key.at(k)? else {
+            return None;
+        };
+        let (pair, more) = byte_pair(u)?;
+        bytes += more;
+        pairs.push(pair);
+    }
+    WRITER_KEYS.with(|keys| {
+        let value = Value::Object(value.clone());
+        let Value::Number(size) = property::get_key(&value, &keys.size) else {
+            return None;
+        };
+        let length = Array::from_bytes(to_uint32(n as f64).to_le_bytes());
+        let string = Array::from(vec![Value::Array(length), Value::Array(Array::from(pairs))]);
+        let rope = Array::from(vec![
+            Value::Array(string),
+            property::get_key(&value, &keys.rope),
+        ]);
+        let size = (4.0 + 2.0 * n as f64) + size;
+        let sized = Object::with_shape(
+            keys.sized.clone(),
+            Exact([Value::Array(rope), Value::Number(size)].into_iter()),
+        );
+        Some((Value::Object(sized), bytes))
+    })
 }
 
 /// `k` as an integer exponent, when it is one from 0 to `max`.
