@@ -314,6 +314,31 @@ pub(crate) struct LexerStep {
     ends: Option<Box<TokenEnds>>,
     /// `language.templates` of the lexer's `run`, if known.
     templates: Option<bool>,
+    /// What else `ws` reads of the language, where the lexer is the
+    /// compiler's this crate embeds.
+    syntax: Option<Syntax>,
+}
+
+/// `language.comments` and `language.singleQuotes` of the lexer's `run`,
+/// as conditions.
+#[derive(Clone, Copy)]
+struct Syntax {
+    comments: bool,
+    single_quotes: bool,
+}
+
+impl Syntax {
+    /// The flags of `language`, if it is an object.
+    fn of(parts: &StateParts, language: &Value) -> Option<Self> {
+        let Value::Object(_) = language else {
+            return None;
+        };
+        let flag = |key: &JsString| to_boolean(&property::get_key(language, key));
+        Some(Syntax {
+            comments: flag(&parts.comments),
+            single_quotes: flag(&parts.single_quotes),
+        })
+    }
 }
 
 /// The cell of `language` that `ws` reads (cell 0 of `run`'s environment,
@@ -386,14 +411,17 @@ struct StateParts {
     punct: JsString,
     line: JsString,
     block: JsString,
+    slash: JsString,
     empty: JsString,
     /// Keys of a state's `t`.
     quote: JsString,
     esc: JsString,
     id_esc: JsString,
     after_e: JsString,
-    /// `language.templates`.
+    /// `language.templates`, `language.comments`, `language.singleQuotes`.
     templates: JsString,
+    comments: JsString,
+    single_quotes: JsString,
     /// `quote`, `esc`, `idEsc` and `afterE` of a string.
     string_t: [Value; 4],
     /// The one-character strings of the ASCII punctuators `ws` starts,
@@ -480,12 +508,15 @@ impl StateParts {
             punct: interned("punct"),
             line: interned("line"),
             block: interned("block"),
+            slash: interned("slash"),
             empty: interned(""),
             quote: interned("quote"),
             esc: interned("esc"),
             id_esc: interned("idEsc"),
             after_e: interned("afterE"),
             templates: interned("templates"),
+            comments: interned("comments"),
+            single_quotes: interned("singleQuotes"),
             string_t: ["quote", "esc", "idEsc", "afterE"]
                 .map(|k| property::get_key(&Value::String(JsString::from("")), &interned(k))),
             punctuators: (0..128u8)
@@ -528,18 +559,7 @@ impl StateParts {
                 o.update(|values| values[2] = Value::Bool(true));
                 return Some(object_bytes(7));
             }
-            0x22 => {
-                let t = [
-                    Value::Number(f64::from(c)),
-                    self.empty_list.clone(),
-                    Value::Number(at + 1.0),
-                    Value::String(self.empty.clone()),
-                    Value::Number(0.0),
-                    Value::Number(0.0),
-                    Value::Number(0.0),
-                ];
-                Some((&self.str, Object::with_shape(self.literal.clone(), t)))
-            }
+            0x22 => Some((&self.str, self.literal(c, at))),
             0x30..=0x39 => {
                 let t = [false, false, false, false].map(Value::Bool);
                 Some((&self.num, Object::with_shape(self.number.clone(), t)))
@@ -569,6 +589,100 @@ impl StateParts {
             values[5] = t;
         });
         Some(bytes)
+    }
+
+    /// `literal(quote, i + 1)` of `lexer.f.mjs`, the `t` of a string
+    /// started at `i`.
+    fn literal(&self, quote: u16, i: f64) -> Object {
+        let t = [
+            Value::Number(f64::from(quote)),
+            self.empty_list.clone(),
+            Value::Number(i + 1.0),
+            Value::String(self.empty.clone()),
+            Value::Number(0.0),
+            Value::Number(0.0),
+            Value::Number(0.0),
+        ];
+        Object::with_shape(self.literal.clone(), t)
+    }
+
+    /// `ws(s, c, i)` where `ws` of the language `syntax` starts a comment
+    /// (`/`, with comments: `to(s, 'slash', i, null)`) or a single-quoted
+    /// string (`'`, with single quotes: `to(s, 'str', i, literal(c, i +
+    /// 1))`), as [`StateParts::whitespace`] makes its states; `None` (call
+    /// it) for any other code unit or state.
+    fn comment_or_quote(&self, o: &mut Object, c: u16, at: f64, syntax: Syntax) -> Option<usize> {
+        self.fields(o)?;
+        let (mode, t) = match c {
+            0x2f if syntax.comments => (&self.slash, Value::Null),
+            0x27 if syntax.single_quotes => (&self.str, Value::Object(self.literal(c, at))),
+            _ => return None,
+        };
+        o.update(|values| {
+            values[0] = Value::String(mode.clone());
+            values[1] = Value::Number(at);
+            values[3] = Value::Null;
+            values[5] = t;
+        });
+        Some(object_bytes(14))
+    }
+
+    /// `slash`, `line` and `block` of `lexer.f.mjs` for the code units
+    /// that change their state (the step's fast paths skip the others): in
+    /// `slash`, `/` gives `{ ...s, mode: 'line' }` and `*` `{ ...s, mode:
+    /// 'block', t: false }`; in `line`, LF or CR (line terminators in every
+    /// language) gives `ws({ ...s, mode: 'ws' }, c, i)`, that is `{ ...s,
+    /// mode: 'ws', nl: true }` (`s` itself after a line break); in `block`,
+    /// `/` after `*` gives `{ ...s, mode: 'ws', t: null }`, `*` `{ ...s, t:
+    /// true }`, LF or CR `{ ...s, t: false, nl: true }`, anything else
+    /// after `*` `{ ...s, t: false }`. `None` (call it) for any other code
+    /// unit or state. In place where `o` is its only handle; the result is
+    /// the bytes the VM counts.
+    fn comment(&self, o: &mut Object, c: u16) -> Option<usize> {
+        let [Value::String(mode), _, nl, Value::Null, _, t, _] = self.fields(o)? else {
+            return None;
+        };
+        let line_break = matches!(c, 0x0a | 0x0d);
+        let nl = if to_boolean(nl) {
+            nl.clone()
+        } else {
+            Value::Bool(true)
+        };
+        let (mode, t, nl) = if *mode == self.slash {
+            match c {
+                0x2f => (Some(&self.line), None, None),
+                0x2a => (Some(&self.block), Some(Value::Bool(false)), None),
+                _ => return None,
+            }
+        } else if *mode == self.line && line_break {
+            (Some(&self.ws), None, Some(nl))
+        } else if *mode == self.block {
+            let after_star = to_boolean(t);
+            match c {
+                // Line terminators in some languages only.
+                0x2028 | 0x2029 => return None,
+                0x2f if after_star => (Some(&self.ws), Some(Value::Null), None),
+                0x2a if after_star => return Some(0),
+                0x2a => (None, Some(Value::Bool(true)), None),
+                _ if line_break => (None, Some(Value::Bool(false)), Some(Value::Bool(true))),
+                _ if after_star => (None, Some(Value::Bool(false)), None),
+                _ => return Some(0),
+            }
+        } else {
+            return None;
+        };
+        o.update(|values| {
+            if let Some(mode) = mode {
+                values[0] = Value::String(mode.clone());
+            }
+            if let Some(nl) = nl {
+                values[2] = nl;
+            }
+            if let Some(t) = t {
+                values[5] = t;
+            }
+        });
+        Some(object_bytes(7))
     }
 
     /// `num(s, c, i)` of `lexer.f.mjs` where the literal goes on and only
@@ -661,12 +775,21 @@ impl LexerStep {
         let run = closure.env.as_ref().and_then(|env| Env::up(env, cell.hops));
         let ends = run.and_then(TokenEnds::find).map(Box::new);
         let templates = run.and_then(|env| run_templates(&parts, env));
+        // The lexer's other functions are known where its parser's step is.
+        let known = ends
+            .as_ref()
+            .is_some_and(|ends| ends.in_embedded_compiler());
+        let syntax = run
+            .filter(|_| known)
+            .and_then(|env| env.get(LANGUAGE.index).ok())
+            .and_then(|language| Syntax::of(&parts, &language));
         Some(LexerStep {
             text,
             base,
             parts,
             ends,
             templates,
+            syntax,
         })
     }
 
@@ -691,7 +814,10 @@ impl LexerStep {
     /// state counts (in place where `s` is the state's only handle);
     /// `None`: call the step, `s` as it was. The step hands such a state to
     /// `ws` (`lex`'s case of mode `'ws'`, after its fast paths and the
-    /// error check), which [`StateParts::whitespace`] follows.
+    /// error check), which [`StateParts::whitespace`] follows, and in the
+    /// compiler this crate embeds [`StateParts::comment_or_quote`] (a
+    /// comment's or a single-quoted string's start); there, too, a
+    /// comment's state changes as [`StateParts::comment`] follows.
     pub(crate) fn start(&self, s: &mut Value, j: usize) -> Option<usize> {
         let Value::Object(o) = s else {
             return None;
@@ -703,9 +829,15 @@ impl LexerStep {
         let i = self.base.checked_add(j)?;
         let c = *self.text.as_units().get(i)?;
         if *mode == parts.ws {
-            parts.whitespace(o, c, i as f64, self.templates)
+            let at = i as f64;
+            parts.whitespace(o, c, at, self.templates).or_else(|| {
+                self.syntax
+                    .and_then(|syntax| parts.comment_or_quote(o, c, at, syntax))
+            })
         } else if *mode == parts.num {
             parts.number_goes_on(o, c)
+        } else if self.syntax.is_some() {
+            parts.comment(o, c)
         } else {
             None
         }

@@ -290,6 +290,12 @@ impl TokenEnds {
         })
     }
 
+    /// Whether the lexer is the one of the compiler this crate embeds:
+    /// the parser's step runs natively only there.
+    pub(crate) fn in_embedded_compiler(&self) -> bool {
+        self.parser.is_some()
+    }
+
     /// `emit(s, token)`, then (`then`: the code unit `c` at `at`) `ws(…,
     /// c, at)` as `emitThen` does, natively where the parser's step runs
     /// natively for `token` (the state after them replaces `s`); else a
