@@ -7,7 +7,7 @@ use super::budget::Meter;
 use super::builtins::{array_method, describe, static_property, string_method};
 use super::convert::to_property_key;
 use super::error::VmError;
-use crate::value::{FunctionData, JsString, Value};
+use crate::value::{FunctionData, JsString, Object, Value};
 
 /// `object[key]`.
 pub(crate) fn get(object: &Value, key: &Value, meter: &mut Meter) -> Result<Value, VmError> {
@@ -86,14 +86,19 @@ pub(crate) fn get_str(object: &Value, key: &str) -> Result<Value, VmError> {
     Ok(get_key(object, &JsString::from(key)))
 }
 
+/// Whether `o` has a key that is an array index (they come first in an
+/// object's keys).
+pub(crate) fn has_index_keys(o: &Object) -> bool {
+    o.keys().next().is_some_and(|k| k.array_index().is_some())
+}
+
 /// `object[k]` of an array-like (for `Array.from`).
 pub(crate) fn get_index(object: &Value, k: usize) -> Value {
     match object {
         Value::Object(o) => {
-            // Index keys come first in an object: most array-likes
-            // (`{ length: n }`) have none, so there is nothing to look up.
-            let has_indices = o.keys().next().is_some_and(|k| k.array_index().is_some());
-            if has_indices {
+            // Most array-likes (`{ length: n }`) have no index keys, so
+            // there is nothing to look up.
+            if has_index_keys(o) {
                 o.get(&JsString::from(k.to_string()))
                     .cloned()
                     .unwrap_or_default()

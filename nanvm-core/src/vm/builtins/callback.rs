@@ -23,6 +23,12 @@ pub(crate) enum Source {
 }
 
 impl Source {
+    /// Whether every item is `undefined`: an array-like object without
+    /// index keys (`{ length: n }`).
+    fn is_holey(&self) -> bool {
+        matches!(self, Source::ArrayLike(Value::Object(o)) if !property::has_index_keys(o))
+    }
+
     fn item(&self, k: usize) -> Value {
         match self {
             Source::Array(a) => a.get(k).cloned().unwrap_or_default(),
@@ -174,6 +180,11 @@ impl LoopFrame {
 
     /// The items without a callback (`Array.from` without a mapper).
     pub(super) fn collect(self, meter: &mut Meter) -> Result<Value, VmError> {
+        if self.source.is_holey() {
+            // `Array.from({ length: n })`: `n` steps, all `undefined`.
+            meter.steps(self.len as u64)?;
+            return Ok(Value::from(vec![Value::Undefined; self.len]));
+        }
         let mut out = Vec::with_capacity(self.len);
         for k in 0..self.len {
             meter.step()?;
