@@ -236,7 +236,7 @@ fn string_bytes(n: usize) -> usize {
 }
 
 /// Whether `c` is an ASCII identifier character (`chars.isIdPart`).
-fn is_ascii_id_part(c: u16) -> bool {
+pub(super) fn is_ascii_id_part(c: u16) -> bool {
     u8::try_from(c).is_ok_and(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'$')
 }
 
