@@ -27,6 +27,7 @@
 //! - `serde` (feature `serde`): Rust types from and to values, and values
 //!   from and to any serde format.
 
+mod addr;
 pub mod bundle;
 pub mod bytecode;
 pub mod compile;

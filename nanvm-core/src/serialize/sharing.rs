@@ -6,15 +6,14 @@
 //! writer names every container (a Rust `static`'s address is its
 //! identity), in the same order.
 
-use std::collections::HashMap;
-
+use crate::addr::AddrMap;
 use crate::value::Value;
 
 /// The containers of a graph that are reached along more than one path,
 /// children before parents, so each is defined before it is used.
 pub(crate) struct SharingPlan {
     /// Address of each shared container to its position in `order`.
-    names: HashMap<usize, usize>,
+    names: AddrMap<usize>,
     /// The shared containers in definition order.
     order: Vec<Value>,
 }
@@ -34,7 +33,7 @@ impl SharingPlan {
     /// Walks `root` (without recursion) and names the containers other than
     /// `root` for which `named` holds of the number of places reaching them.
     fn naming(root: &Value, named: fn(u32) -> bool) -> Self {
-        let mut counts: HashMap<usize, u32> = HashMap::new();
+        let mut counts: AddrMap<u32> = AddrMap::default();
         let mut post_order: Vec<Value> = Vec::new();
         // (value, children pushed?) pairs: a node is recorded after its children.
         let mut stack: Vec<(Value, bool)> = vec![(root.clone(), false)];

@@ -12,8 +12,8 @@
 
 use std::rc::{Rc, Weak};
 
-use super::addr::AddrMap;
 use super::env::Env;
+use crate::addr::AddrMap;
 use crate::value::array::Items;
 use crate::value::{Array, Function, FunctionData, Object, Value};
 

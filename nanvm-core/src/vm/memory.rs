@@ -9,11 +9,11 @@
 
 use std::rc::Rc;
 
-use super::addr::AddrSet;
 use super::code::Proto;
 use super::env::Env;
 use super::machine::{Builder, Frame};
 use super::{Vm, VmError};
+use crate::addr::AddrSet;
 use crate::value::array::Items;
 use crate::value::{FunctionData, Value};
 

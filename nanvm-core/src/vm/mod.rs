@@ -40,7 +40,6 @@
 //! reachable from outside their cycles, by trial deletion: a closure still
 //! held by the caller keeps working after the VM is gone.
 
-mod addr;
 mod budget;
 mod builtins;
 mod closure;

@@ -1,6 +1,7 @@
 //! Hash maps keyed by the address of an allocation (the cycle collector's
-//! and the memory walk's visited sets): addresses are distinct and aligned,
-//! so one multiply hashes them well, far cheaper than SipHash.
+//! and the memory walk's visited sets, the graph writers' sharing plan):
+//! addresses are distinct and aligned, so one multiply hashes them well,
+//! far cheaper than SipHash.
 
 use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
