@@ -165,6 +165,10 @@ struct Parts {
     state: Box<[JsString]>,
     /// The shape of states found to have exactly these keys.
     state_shape: KnownShape,
+    /// The shapes of frames found to have exactly the keys of
+    /// `array_frame` and `object_frame`.
+    array_frame_shape: KnownShape,
+    object_frame_shape: KnownShape,
     value: JsString,
     kind: JsString,
     start: JsString,
@@ -242,6 +246,8 @@ impl Parts {
         Parts {
             state: state.map(interned).into(),
             state_shape: KnownShape::default(),
+            array_frame_shape: KnownShape::default(),
+            object_frame_shape: KnownShape::default(),
             value: interned("value"),
             kind: interned("kind"),
             start: interned("start"),
@@ -508,6 +514,83 @@ fn still_literal(lit: &Value, value_is_literal: bool) -> Value {
 }
 
 /// Whether `v` is the string `s` (an interned key or value).
+/// The places of a frame's keys in its shape: an array's (`items`,
+/// `count`, `lit`, `spread`) or an object's (`props`, `key`, `lit`,
+/// `dynamic`), then `start` and `next`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct FramePlaces {
+    array: bool,
+    /// `items` or `props`.
+    items: usize,
+    /// An array's `count`; an object's `key`.
+    count_or_key: usize,
+    lit: usize,
+    /// `spread` or `dynamic`.
+    flag: usize,
+    start: usize,
+    next: usize,
+}
+
+impl FramePlaces {
+    /// The places in the frames `open` makes (`array_frame` and
+    /// `object_frame`).
+    const ARRAY: Self = FramePlaces {
+        array: true,
+        items: 1,
+        count_or_key: 2,
+        lit: 3,
+        flag: 4,
+        start: 5,
+        next: 7,
+    };
+    const OBJECT: Self = FramePlaces {
+        array: false,
+        items: 1,
+        count_or_key: 4,
+        lit: 2,
+        flag: 3,
+        start: 5,
+        next: 7,
+    };
+
+    /// The places of `f`'s keys, if it is an array's or an object's frame
+    /// with all of them: the known ones where its keys are those `open`
+    /// makes, in that order (a check of its shape's address after the
+    /// first), else found by key.
+    fn of(parts: &Parts, f: &Object) -> Option<Self> {
+        let array = if is(f.get(&parts.kind), &parts.array) {
+            true
+        } else if is(f.get(&parts.kind), &parts.object) {
+            false
+        } else {
+            return None;
+        };
+        let (known, keys, places) = if array {
+            (&parts.array_frame_shape, &parts.array_frame, Self::ARRAY)
+        } else {
+            (&parts.object_frame_shape, &parts.object_frame, Self::OBJECT)
+        };
+        if known.matches(f, keys.as_slice()) {
+            return Some(places);
+        }
+        let at = |key: &JsString| f.shape().position(key);
+        let (items, count_or_key, flag) = if array {
+            (&parts.items, &parts.count, &parts.spread)
+        } else {
+            (&parts.props, &parts.key, &parts.dynamic)
+        };
+        Some(FramePlaces {
+            array,
+            items: at(items)?,
+            count_or_key: at(count_or_key)?,
+            lit: at(&parts.lit)?,
+            flag: at(flag)?,
+            start: at(&parts.start)?,
+            next: at(&parts.next)?,
+        })
+    }
+}
+
 fn is(v: Option<&Value>, s: &JsString) -> bool {
     matches!(v, Some(Value::String(v)) if v == s)
 }
@@ -581,6 +664,12 @@ impl Step<'_> {
         let changes = Changes::of(o, changes)?;
         self.bytes += object_bytes(o.len());
         Some(changes)
+    }
+
+    /// `{ ...o, k: v, … }` where the places of `o`'s keys `k` are known.
+    fn changes_at<const N: usize>(&mut self, o: &Object, changes: [(usize, Value); N]) -> Changes {
+        self.bytes += object_bytes(o.len());
+        Changes::at(changes)
     }
 
     /// `{ ...p, k: v, … }`, the step's result, its changes given by the
@@ -780,35 +869,37 @@ impl Step<'_> {
         };
         let (f, v) = (f.clone(), v.clone());
         let v_is = |kind: &JsString| is(v.get(&parts.kind), kind);
-        let (want, frame) = if is(f.get(&parts.kind), &parts.array) {
+        let at = FramePlaces::of(parts, &f)?;
+        let fields = f.values();
+        let lit = still_literal(&fields[at.lit], v_is(&parts.lit));
+        let (want, frame) = if at.array {
             // `arrayItem`.
             if !comma && !self.is_punct(b']') {
                 return None;
             }
-            let Value::Number(count) = f.get(&parts.count)? else {
+            let Value::Number(count) = fields[at.count_or_key] else {
                 return None;
             };
-            let items = self.list_push(f.get(&parts.items)?, Value::Object(v.clone()))?;
-            let lit = still_literal(f.get(&parts.lit)?, v_is(&parts.lit));
-            let spread = f.get(&parts.spread)?;
+            let items = self.list_push(&fields[at.items], Value::Object(v.clone()))?;
+            let spread = &fields[at.flag];
             let spread = if to_boolean(spread) {
                 spread.clone()
             } else {
                 Value::Bool(v_is(&parts.spread))
             };
             let changes = [
-                (&parts.items, items),
-                (&parts.count, Value::Number(count + 1.0)),
-                (&parts.lit, lit),
-                (&parts.spread, spread),
+                (at.items, items),
+                (at.count_or_key, Value::Number(count + 1.0)),
+                (at.lit, lit),
+                (at.flag, spread),
             ];
-            (&parts.item_comma, self.changes(&f, changes)?)
-        } else if is(f.get(&parts.kind), &parts.object) {
+            (&parts.item_comma, self.changes_at(&f, changes))
+        } else {
             // `objectProp`, for a property with a static key.
             if !comma && !self.is_punct(b'}') {
                 return None;
             }
-            let Some(Value::Object(key)) = f.get(&parts.key) else {
+            let Value::Object(key) = &fields[at.count_or_key] else {
                 return None;
             };
             let units = key.get(&parts.units)?;
@@ -821,23 +912,20 @@ impl Step<'_> {
                 Value::Object(v.clone()),
             ];
             let prop = Value::Object(self.make(&parts.prop_record, prop));
-            let props = self.list_push(f.get(&parts.props)?, prop)?;
-            let lit = still_literal(f.get(&parts.lit)?, v_is(&parts.lit));
-            let dynamic = f.get(&parts.dynamic)?;
+            let props = self.list_push(&fields[at.items], prop)?;
+            let dynamic = &fields[at.flag];
             let dynamic = if to_boolean(dynamic) {
                 dynamic.clone()
             } else {
                 Value::Bool(false)
             };
             let changes = [
-                (&parts.props, props),
-                (&parts.key, Value::Null),
-                (&parts.lit, lit),
-                (&parts.dynamic, dynamic),
+                (at.items, props),
+                (at.count_or_key, Value::Null),
+                (at.lit, lit),
+                (at.flag, dynamic),
             ];
-            (&parts.key_comma, self.changes(&f, changes)?)
-        } else {
-            return None;
+            (&parts.key_comma, self.changes_at(&f, changes))
         };
         if !comma {
             return self.close(&frame.to(&f));
@@ -851,36 +939,30 @@ impl Step<'_> {
     /// items, spread, start }` or `{ kind, props, dynamic, start }`.
     fn close(&mut self, f: &Object) -> Option<StateChanges> {
         let parts = self.parts;
-        let array = if is(f.get(&parts.kind), &parts.array) {
-            true
-        } else if is(f.get(&parts.kind), &parts.object) {
-            false
-        } else {
-            return None;
-        };
-        let items = if array { &parts.items } else { &parts.props };
-        let items = flatten(parts, f.get(items)?)?;
-        let start = f.get(&parts.start)?.clone();
-        let node = if to_boolean(f.get(&parts.lit)?) {
-            if array {
+        let at = FramePlaces::of(parts, f)?;
+        let fields = f.values();
+        let items = flatten(parts, &fields[at.items])?;
+        let start = fields[at.start].clone();
+        let node = if to_boolean(&fields[at.lit]) {
+            if at.array {
                 self.literal_array(&items, start)?
             } else {
                 self.literal_object(&items, start)?
             }
         } else {
-            let (shape, flag) = if array {
-                (&parts.array_node, &parts.spread)
+            let shape = if at.array {
+                &parts.array_node
             } else {
-                (&parts.object_node, &parts.dynamic)
+                &parts.object_node
             };
-            let flag = f.get(flag)?.clone();
+            let flag = fields[at.flag].clone();
             let items = self.array(items);
             let kind = f.get(&parts.kind)?.clone();
             self.make(shape, [kind, items, flag, start])
         };
         self.next(
             [
-                (STACK, f.get(&parts.next)?.clone()),
+                (STACK, fields[at.next].clone()),
                 (WANT, Value::String(parts.after.clone())),
                 (VALUE, Value::Object(node)),
             ],
@@ -1237,6 +1319,36 @@ fn is_proto(units: &Array) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_known_places_of_frames_are_those_of_their_keys() {
+        PARTS.with(|parts| {
+            for (known, keys, [items, count_or_key, flag]) in [
+                (
+                    FramePlaces::ARRAY,
+                    &parts.array_frame,
+                    ["items", "count", "spread"],
+                ),
+                (
+                    FramePlaces::OBJECT,
+                    &parts.object_frame,
+                    ["props", "key", "dynamic"],
+                ),
+            ] {
+                let place = |key: &str| keys.as_slice().iter().position(|k| k.eq_str(key));
+                assert_eq!(place(items), Some(known.items), "{items}");
+                assert_eq!(
+                    place(count_or_key),
+                    Some(known.count_or_key),
+                    "{count_or_key}"
+                );
+                assert_eq!(place(flag), Some(known.flag), "{flag}");
+                assert_eq!(place("lit"), Some(known.lit));
+                assert_eq!(place("start"), Some(known.start));
+                assert_eq!(place("next"), Some(known.next));
+            }
+        });
+    }
 
     #[test]
     fn the_places_of_the_state_are_those_of_inits_keys() {
