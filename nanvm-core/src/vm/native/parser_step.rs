@@ -494,13 +494,36 @@ struct Step<'a> {
 /// A literal node's `size`, `height` and `rope` (`undefined` where it has
 /// none).
 fn sized(parts: &Parts, node: &Object) -> Option<(f64, f64, Value)> {
-    let size = node.get(&parts.size)?.as_f64()?;
-    let height = node.get(&parts.height)?.as_f64()?;
+    // `rope`, `size` and `height` come second to fourth in every literal
+    // node this module makes.
+    let made = [&parts.literal, &parts.number_literal, &parts.string_literal]
+        .iter()
+        .any(|shape| node.shape().addr() == shape.addr());
+    let (rope, size, height) = if made {
+        let v = node.values();
+        (Some(&v[1]), &v[2], &v[3])
+    } else {
+        (
+            node.get(&parts.rope),
+            node.get(&parts.size)?,
+            node.get(&parts.height)?,
+        )
+    };
     Some((
-        size,
-        height,
-        node.get(&parts.rope).cloned().unwrap_or_default(),
+        size.as_f64()?,
+        height.as_f64()?,
+        rope.cloned().unwrap_or_default(),
     ))
+}
+
+/// Property `key` of `o`, read at `place` where `o`'s shape is `shape`
+/// itself (a record this module made), else found by key.
+fn get_at<'a>(o: &'a Object, shape: &Keys, place: usize, key: &JsString) -> Option<&'a Value> {
+    if o.shape().addr() == shape.addr() {
+        o.values().get(place)
+    } else {
+        o.get(key)
+    }
 }
 
 /// `f.lit && v.kind === 'lit'`: a frame's literal flag after the value
@@ -513,7 +536,6 @@ fn still_literal(lit: &Value, value_is_literal: bool) -> Value {
     }
 }
 
-/// Whether `v` is the string `s` (an interned key or value).
 /// The places of a frame's keys in its shape: an array's (`items`,
 /// `count`, `lit`, `spread`) or an object's (`props`, `key`, `lit`,
 /// `dynamic`), then `start` and `next`.
@@ -591,6 +613,7 @@ impl FramePlaces {
     }
 }
 
+/// Whether `v` is the string `s` (an interned key or value).
 fn is(v: Option<&Value>, s: &JsString) -> bool {
     matches!(v, Some(Value::String(v)) if v == s)
 }
@@ -1126,24 +1149,25 @@ impl Step<'_> {
         let Value::Object(b) = b else {
             return None;
         };
-        let Value::Number(length) = b.get(&parts.length)? else {
+        let Value::Number(length) = get_at(b, &parts.list, 0, &parts.length)? else {
             return None;
         };
         let mut size = 1.0;
         let mut tree = self.array([item]);
-        let mut next = b.get(&parts.chunks)?.clone();
+        let mut next = get_at(b, &parts.list, 1, &parts.chunks)?.clone();
         loop {
             let chunk = match &next {
                 Value::Null => break,
                 Value::Object(chunk) => chunk.clone(),
                 _ => return None,
             };
-            if !matches!(chunk.get(&parts.size)?, Value::Number(n) if *n == size) {
+            let field = |place, key| get_at(&chunk, &parts.chunk, place, key);
+            if !matches!(field(0, &parts.size)?, Value::Number(n) if *n == size) {
                 break;
             }
-            tree = self.array([chunk.get(&parts.tree)?.clone(), tree]);
+            tree = self.array([field(1, &parts.tree)?.clone(), tree]);
             size *= 2.0;
-            next = chunk.get(&parts.next)?.clone();
+            next = field(2, &parts.next)?.clone();
         }
         let chunk = Value::Object(self.make(&parts.chunk, [Value::Number(size), tree, next]));
         let list = self.make(&parts.list, [Value::Number(length + 1.0), chunk]);
@@ -1277,13 +1301,13 @@ fn flatten(parts: &Parts, b: &Value) -> Option<Vec<Value>> {
     };
     // The chunks' trees, newest first; popped from the end, oldest first.
     let mut work: Vec<&Value> = Vec::new();
-    let mut chunk = b.get(&parts.chunks)?;
+    let mut chunk = get_at(b, &parts.list, 1, &parts.chunks)?;
     loop {
         match chunk {
             Value::Null => break,
             Value::Object(c) => {
-                work.push(c.get(&parts.tree)?);
-                chunk = c.get(&parts.next)?;
+                work.push(get_at(c, &parts.chunk, 1, &parts.tree)?);
+                chunk = get_at(c, &parts.chunk, 2, &parts.next)?;
             }
             _ => return None,
         }
@@ -1346,6 +1370,22 @@ mod tests {
                 assert_eq!(place("lit"), Some(known.lit));
                 assert_eq!(place("start"), Some(known.start));
                 assert_eq!(place("next"), Some(known.next));
+            }
+        });
+    }
+
+    #[test]
+    fn the_places_read_in_records_made_here_are_those_of_their_keys() {
+        PARTS.with(|parts| {
+            let literals = [&parts.literal, &parts.number_literal, &parts.string_literal];
+            let cases = [(&parts.list, 0, "length"), (&parts.list, 1, "chunks")]
+                .into_iter()
+                .chain([(0, "size"), (1, "tree"), (2, "next")].map(|(p, k)| (&parts.chunk, p, k)))
+                .chain(literals.iter().flat_map(|shape| {
+                    [(1, "rope"), (2, "size"), (3, "height")].map(|(p, k)| (*shape, p, k))
+                }));
+            for (shape, place, key) in cases {
+                assert!(shape.as_slice()[place].eq_str(key), "{key} at {place}");
             }
         });
     }
