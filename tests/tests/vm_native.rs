@@ -106,6 +106,48 @@ fn long_text_across_the_lexer_chunks_compiles_the_same_natively() {
 }
 
 #[test]
+fn references_compile_the_same_natively() {
+    // Names as values in DJS: bound, unbound, declared later, imports,
+    // literals, reserved words and the names other languages read.
+    let values = [
+        "a",
+        "[a, a]",
+        "{ k: a, a }",
+        "b",
+        "c",
+        "later",
+        "undefined",
+        "[undefined, null]",
+        "Infinity",
+        "NaN",
+        "typeof",
+        "eval",
+        "arguments",
+        "yield",
+        "let",
+        "require",
+        "module",
+        "\\u0061",
+        "[a, b, { c: [a] }]",
+        "ab",
+        "x",
+    ];
+    let mut pair = Pair::new();
+    for value in values {
+        for (path, text) in [
+            ("refs.d.mjs", format!("import x from './x.d.mjs'\nconst a = 1\nconst ab = [a]\nexport default {value}\nconst later = 2\n")),
+            ("refs.d.cjs", format!("const a = 1\nconst ab = [a]\nmodule.exports = {value}\n")),
+            ("refs.json5", format!("[{value}]")),
+            ("refs.json", format!("[{value}]")),
+            ("refs.f.mjs", format!("const a = 1\nconst ab = [a]\nexport default {value}\n")),
+        ] {
+            let (native, interpreted) = pair.both(path, &text);
+            assert_eq!(native, interpreted, "{path}: {text}");
+        }
+    }
+}
+
+#[test]
 fn nesting_at_the_limit_closes_the_same_natively() {
     // 999 and 1000 arrays closed natively, alone (a literal) and as the
     // item or property of a node that is not one (beside the name `a`),
@@ -263,17 +305,26 @@ fn the_overrides_run_for_strings_with_escapes() {
 #[test]
 fn the_overrides_run_for_the_code_generator() {
     // 10 000 objects, each a property whose value is one of 1 000
-    // constants: about 2.00 M steps with the persistent map's `get` (the
+    // constants: about 1.27 M steps with the persistent map's `get` (the
     // name's binding, about ten levels down), the writer's `property`,
     // `u32` and the code generator's `firstError` run natively, about
-    // 2.24 M with `get` and `property` interpreted, 2.35 M with none of
-    // them; far more with every override off.
+    // 1.42 M with `get` and `property` interpreted; far more with every
+    // override off.
     let consts: String = (0..1000).map(|i| format!("const c{i} = {i}\n")).collect();
     let items: String = (0..10_000)
         .map(|i| format!("{{ k: c{} }}, ", i * 7 % 1000))
         .collect();
     let text = format!("{consts}export default [{items}0]\n");
-    only_native_fits("refs.d.mjs", &text, 2_100_000);
+    only_native_fits("refs.d.mjs", &text, 1_350_000);
+}
+
+#[test]
+fn the_override_runs_for_references() {
+    // 20 000 references to a constant: about 0.53 M steps with the
+    // parser's step run natively for a DJS name as a value, about 2.03 M
+    // with a call of the FJS step (and `emit`) for each.
+    let text = format!("const a = 1\nexport default [{}a]\n", "a, ".repeat(20_000));
+    only_native_fits("refs.d.mjs", &text, 1_000_000);
 }
 
 #[test]

@@ -1246,7 +1246,7 @@ thread_local! {
 /// `map.get(n, key)`: down the tree from `n` by `key`'s order among the
 /// nodes' string keys (`<` and `>` of strings: their code units); `None`
 /// at a node that is not an object with a string key.
-fn map_get(n: &Value, key: &JsString) -> Option<Value> {
+pub(super) fn map_get(n: &Value, key: &JsString) -> Option<Value> {
     WRITER_KEYS.with(|keys| {
         let mut node = n.clone();
         loop {

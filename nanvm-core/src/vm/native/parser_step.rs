@@ -46,7 +46,7 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use super::token_end::NativeToken;
-use super::{array_bytes, f64_bytes, interned, is_plain_decimal, object_bytes};
+use super::{array_bytes, f64_bytes, interned, is_plain_decimal, map_get, object_bytes};
 use super::{read_cell, shape, Cell, KnownShape};
 use crate::value::array::Items;
 use crate::value::{Array, JsString, Keys, Object, Value};
@@ -71,6 +71,16 @@ pub(crate) struct Rules {
     djs: bool,
     /// `language.keys !== 'json'`: a comma may end an array or object.
     trailing_commas: bool,
+    /// `language.module`: `'esm'` or `'cjs'` (a module language, whose
+    /// names and `undefined` are values), or `null`.
+    module: Option<ModuleKind>,
+}
+
+/// `language.module` of a module language.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum ModuleKind {
+    Esm,
+    Cjs,
 }
 
 impl Rules {
@@ -93,10 +103,70 @@ impl Rules {
                 json5: keys.eq_str("json5"),
                 djs: keys.eq_str("djs"),
                 trailing_commas: !keys.eq_str("json"),
+                module: match language.get(&parts.module)? {
+                    Value::String(m) if m.eq_str("esm") => Some(ModuleKind::Esm),
+                    Value::String(m) if m.eq_str("cjs") => Some(ModuleKind::Cjs),
+                    Value::Null => None,
+                    _ => return None,
+                },
             })
         })
     }
 }
+
+/// `names.reserved` of `names.f.mjs`: the words no DJS name may be (the
+/// FJS step reports them).
+const RESERVED: &[&str] = &[
+    "await",
+    "break",
+    "case",
+    "catch",
+    "class",
+    "const",
+    "continue",
+    "debugger",
+    "default",
+    "delete",
+    "do",
+    "else",
+    "enum",
+    "export",
+    "extends",
+    "false",
+    "finally",
+    "for",
+    "function",
+    "if",
+    "import",
+    "in",
+    "instanceof",
+    "new",
+    "null",
+    "return",
+    "super",
+    "switch",
+    "this",
+    "throw",
+    "true",
+    "try",
+    "typeof",
+    "var",
+    "void",
+    "while",
+    "with",
+    "yield",
+    "implements",
+    "interface",
+    "let",
+    "package",
+    "private",
+    "protected",
+    "public",
+    "static",
+    "arguments",
+    "eval",
+    "undefined",
+];
 
 thread_local! {
     /// This thread's [`Parts`] (its keys are interned per thread).
@@ -192,6 +262,15 @@ struct Parts {
     text: JsString,
     fjs: JsString,
     keys: JsString,
+    module: JsString,
+    /// `p.names` and `p.constCount`, and a binding's `arg` and `index`.
+    names: JsString,
+    const_count: JsString,
+    arg: JsString,
+    index: JsString,
+    /// `{ kind: 'name', name, bare, start }`, a reference.
+    name_node: Keys,
+    name_kind: JsString,
     rope: JsString,
     height: JsString,
     /// Values of `want`.
@@ -271,6 +350,13 @@ impl Parts {
             text: interned("text"),
             fjs: interned("fjs"),
             keys: interned("keys"),
+            module: interned("module"),
+            names: interned("names"),
+            const_count: interned("constCount"),
+            arg: interned("arg"),
+            index: interned("index"),
+            name_node: shape(&["kind", "name", "bare", "start"]),
+            name_kind: interned("name"),
             rope: interned("rope"),
             height: interned("height"),
             after: interned("after"),
@@ -765,7 +851,9 @@ impl Step<'_> {
                 _ if is("true") => 0x03,
                 _ if is("false") => 0x02,
                 _ if is("null") => 0x00,
-                _ => return None,
+                // `bc.undefinedValue`, in a module language.
+                _ if is("undefined") && self.rules.module.is_some() => 0x0b,
+                _ => return self.data_name(name, start),
             };
             let rope = self.byte_array([tag]);
             let node = [
@@ -784,6 +872,52 @@ impl Step<'_> {
             return self.next([(WANT, want), (PENDING, sign)], None);
         }
         None
+    }
+
+    /// `identOperand(p, t)` for a name that is not a literal in DJS:
+    /// `dataName(p, t)`, `operand(p, { kind: 'name', name, bare: true,
+    /// start })` where `name` is bound (`map.get(p.names, name)`) to an
+    /// import or an earlier `const`; `None` (the FJS step: its errors, and
+    /// every other language) otherwise, and for the names `identOperand`
+    /// reads before: JSON5's `Infinity` and `NaN`, `typeof`, the reserved
+    /// words, CommonJS's `require`.
+    fn data_name(&mut self, name: &[u16], start: Value) -> Option<StateChanges> {
+        let parts = self.parts;
+        if !self.rules.djs {
+            return None;
+        }
+        let module = self.rules.module?;
+        let is = |word: &str| word.encode_utf16().eq(name.iter().copied());
+        if is("typeof")
+            || module == ModuleKind::Cjs && is("require")
+            || RESERVED.iter().any(|word| is(word))
+        {
+            return None;
+        }
+        let name = JsString::from_utf16(name);
+        let binding = map_get(self.p.get(&parts.names)?, &name)?;
+        let Value::Object(binding) = &binding else {
+            return None;
+        };
+        let arg = to_boolean(binding.get(&parts.arg)?);
+        if !arg {
+            let (Value::Number(index), Value::Number(count)) =
+                (binding.get(&parts.index)?, self.p.get(&parts.const_count)?)
+            else {
+                return None;
+            };
+            if index >= count {
+                return None;
+            }
+        }
+        let node = [
+            Value::String(parts.name_kind.clone()),
+            Value::String(name),
+            Value::Bool(true),
+            start,
+        ];
+        let node = self.make(&parts.name_node, node);
+        self.operand_of(node)
     }
 
     /// `Number(t.text)` when the token's text is a plain decimal, which
@@ -1388,6 +1522,22 @@ mod tests {
                 assert!(shape.as_slice()[place].eq_str(key), "{key} at {place}");
             }
         });
+    }
+
+    #[test]
+    fn the_reserved_words_are_those_of_names_f_mjs() {
+        let source = include_str!("../../../fjs/names.f.mjs");
+        let list = source
+            .split("const reserved = [")
+            .nth(1)
+            .and_then(|rest| rest.split(']').next())
+            .expect("names.f.mjs has its list");
+        let words: Vec<&str> = list
+            .split(',')
+            .map(|w| w.trim().trim_matches('\''))
+            .filter(|w| !w.is_empty())
+            .collect();
+        assert_eq!(RESERVED, words);
     }
 
     #[test]
