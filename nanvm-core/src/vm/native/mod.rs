@@ -124,6 +124,13 @@ pub(crate) enum Override {
     /// stringSize(key) + value.size)` (through the cells of those three,
     /// in the compiler this crate embeds).
     Property,
+    /// The code generator's `gen(node, env, level)` for a literal node
+    /// within the depth limit: `node` itself (`level + node.height >
+    /// maxDepth` is an error, and other nodes are interpreted).
+    GenLiteral,
+    /// The bytecode writer's `sizeOf(items)`: the sum of the items'
+    /// `size`s, `items.reduce((n, item) => n + item.size, 0)`.
+    SizeOf,
     /// The double writer's `up(k)`: 2 ** k, for an integer 0 <= k <= 1023
     /// (by exact squaring, through the cells of the compiler this crate
     /// embeds).
@@ -199,6 +206,13 @@ const MAP_GET: u64 = 0x74af_3b77_a521_ad47;
 
 /// The FNV-1a hash of the bytecode writer's `property`.
 const PROPERTY: u64 = 0x69af_56ea_84db_46c5;
+
+/// The FNV-1a hash of the code generator's `gen`.
+const GEN: u64 = 0x3c8b_3b18_05c9_5bca;
+
+/// The FNV-1a hash of the bytecode writer's `sizeOf`, its reducer
+/// included.
+const SIZE_OF: u64 = 0xb0dc_0661_16d7_1d90;
 
 /// The FNV-1a hash of the double writer's `up`.
 const POWER_OF_TWO: u64 = 0x3bfc_09e7_98cf_d5c4;
@@ -277,6 +291,8 @@ pub(crate) fn recognise(
         FIRST_ERROR if cells == 0 => return Some(Override::FirstError),
         // They reach `square` and themselves in cells: only in the
         // compiler whose every function is known.
+        GEN if compiler => return Some(Override::GenLiteral),
+        SIZE_OF if compiler => return Some(Override::SizeOf),
         MAP_GET if compiler => return Some(Override::MapGet),
         PROPERTY if compiler => return Some(Override::Property),
         POWER_OF_TWO if compiler => return Some(Override::PowerOfTwo),
@@ -1182,6 +1198,10 @@ pub(crate) fn call(native: Override, closure: &Closure, args: &[Value]) -> Optio
             array_bytes(4),
         )),
         (Override::MapGet, [n, Value::String(key), ..]) => Some((map_get(n, key)?, 0)),
+        (Override::GenLiteral, [node @ Value::Object(_), _, Value::Number(level), ..]) => {
+            gen_literal(node, *level).map(|node| (node, 0))
+        }
+        (Override::SizeOf, [Value::Array(items), ..]) => Some((Value::Number(size_of(items)?), 0)),
         (Override::Property, [Value::Array(key), Value::Object(value), ..]) => property(key, value),
         (Override::PowerOfTwo, [Value::Number(k), ..]) => {
             Some((Value::Number(power_of_two(*k)?), 0))
@@ -1219,7 +1239,8 @@ pub(crate) fn call(native: Override, closure: &Closure, args: &[Value]) -> Optio
     }
 }
 
-/// The keys of the persistent map's nodes and of sized ropes, interned.
+/// The keys the code generator's and the writer's overrides read: of the
+/// persistent map's nodes, syntax nodes and sized ropes, interned.
 struct WriterKeys {
     key: JsString,
     left: JsString,
@@ -1227,6 +1248,9 @@ struct WriterKeys {
     value: JsString,
     rope: JsString,
     size: JsString,
+    kind: JsString,
+    lit: JsString,
+    height: JsString,
     /// `{ rope, size }`.
     sized: Keys,
 }
@@ -1239,8 +1263,49 @@ thread_local! {
         value: interned("value"),
         rope: interned("rope"),
         size: interned("size"),
+        kind: interned("kind"),
+        lit: interned("lit"),
+        height: interned("height"),
         sized: shape(&["rope", "size"]),
     };
+}
+
+/// The depth limit of the code generator (`codegen.maxDepth`).
+const MAX_DEPTH: f64 = 1000.0;
+
+/// `gen(node, env, level)` where `node` is a literal (`node.kind ===
+/// 'lit'`) within the depth limit: `node`; `None` for any other node, a
+/// literal too deep (the error) or a height that is not a number.
+fn gen_literal(node: &Value, level: f64) -> Option<Value> {
+    WRITER_KEYS.with(|keys| {
+        let kind = property::get_key(node, &keys.kind);
+        if !matches!(&kind, Value::String(k) if *k == keys.lit) {
+            return None;
+        }
+        let Value::Number(height) = property::get_key(node, &keys.height) else {
+            return None;
+        };
+        (level + height <= MAX_DEPTH || (level + height).is_nan()).then(|| node.clone())
+    })
+}
+
+/// `sizeOf(items)`: the items' `size`s added up from 0, in order; `None`
+/// where an item is not an object with a number `size`.
+fn size_of(items: &Array) -> Option<f64> {
+    WRITER_KEYS.with(|keys| {
+        let mut total = 0.0;
+        for k in 0..items.len() {
+            let item = items.at(k)?;
+            if !matches!(item, Value::Object(_)) {
+                return None;
+            }
+            let Value::Number(size) = property::get_key(&item, &keys.size) else {
+                return None;
+            };
+            total += size;
+        }
+        Some(total)
+    })
 }
 
 /// `map.get(n, key)`: down the tree from `n` by `key`'s order among the
