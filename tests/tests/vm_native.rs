@@ -320,15 +320,16 @@ fn the_overrides_run_for_the_code_generator() {
 
 #[test]
 fn the_overrides_run_for_literals_among_references() {
-    // 10 000 objects of a reference and a number: about 1.66 M steps with
-    // the code generator's `gen` of a literal and the writer's `sizeOf`
-    // run natively, about 1.74 M with them interpreted.
+    // 10 000 objects of a reference and a number: about 1.63 M steps with
+    // the code generator's `gen` of a literal, its `unlessError` and the
+    // writer's `sizeOf` run natively, about 1.66 M with `unlessError`
+    // interpreted, about 1.74 M with none of them.
     let consts: String = (0..1000).map(|i| format!("const c{i} = {i}\n")).collect();
     let items: String = (0..10_000)
         .map(|i| format!("{{ k: c{}, n: {i} }}, ", i * 7 % 1000))
         .collect();
     let text = format!("{consts}export default [{items}0]\n");
-    only_native_fits("mixed.d.mjs", &text, 1_700_000);
+    only_native_fits("mixed.d.mjs", &text, 1_640_000);
 }
 
 #[test]

@@ -11,9 +11,10 @@ use super::convert::{to_boolean, to_property_key};
 use super::env::{uninitialized, Env};
 use super::error::VmError;
 use super::lower::lower_function;
+use super::native::{self, Answer};
 use super::operators::{binary, number_fast, unary};
 use super::spread::{copy_properties, spread_into};
-use super::{native, property, Vm};
+use super::{property, Vm};
 use crate::bytecode::BinaryOp;
 use crate::value::{Array, Exact, Function, FunctionData, JsString, Object, ObjectBuilder, Value};
 
@@ -576,12 +577,19 @@ impl Vm {
         let (proto, env) = match f.data() {
             FunctionData::Closure(c) => {
                 let native = c.proto.native.filter(|_| self.native);
-                if let Some((v, bytes)) =
-                    native.and_then(|n| native::call(n, c, &self.stack[callee_at + 1..]))
-                {
-                    self.meter.alloc(bytes)?;
-                    self.stack.truncate(bottom);
-                    return Ok(Called::Value(v));
+                match native.and_then(|n| native::call(n, c, &self.stack[callee_at + 1..])) {
+                    Some(Answer::Value(v, bytes)) => {
+                        self.meter.alloc(bytes)?;
+                        self.stack.truncate(bottom);
+                        return Ok(Called::Value(v));
+                    }
+                    // The call becomes `callee(arg)`, a call of its own.
+                    Some(Answer::Call { callee, arg }) => {
+                        self.stack.truncate(bottom);
+                        self.stack.extend([callee, arg]);
+                        return self.invoke(1, false, tail);
+                    }
+                    None => {}
                 }
                 (c.proto.clone(), c.env.clone())
             }

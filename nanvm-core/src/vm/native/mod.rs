@@ -124,6 +124,10 @@ pub(crate) enum Override {
     /// stringSize(key) + value.size)` (through the cells of those three,
     /// in the compiler this crate embeds).
     Property,
+    /// The code generator's `unlessError(results, build)`: the first error
+    /// of `results` (`firstError`, the function it reaches), or a call of
+    /// `build(results)` in its place.
+    UnlessError,
     /// The code generator's `gen(node, env, level)` for a literal node
     /// within the depth limit: `node` itself (`level + node.height >
     /// maxDepth` is an error, and other nodes are interpreted).
@@ -206,6 +210,9 @@ const MAP_GET: u64 = 0x74af_3b77_a521_ad47;
 
 /// The FNV-1a hash of the bytecode writer's `property`.
 const PROPERTY: u64 = 0x69af_56ea_84db_46c5;
+
+/// The FNV-1a hash of the code generator's `unlessError`.
+const UNLESS_ERROR: u64 = 0x9b97_983a_7d51_d720;
 
 /// The FNV-1a hash of the code generator's `gen`.
 const GEN: u64 = 0x3c8b_3b18_05c9_5bca;
@@ -291,6 +298,7 @@ pub(crate) fn recognise(
         FIRST_ERROR if cells == 0 => return Some(Override::FirstError),
         // They reach `square` and themselves in cells: only in the
         // compiler whose every function is known.
+        UNLESS_ERROR if compiler && cells == 0 => return Some(Override::UnlessError),
         GEN if compiler => return Some(Override::GenLiteral),
         SIZE_OF if compiler => return Some(Override::SizeOf),
         MAP_GET if compiler => return Some(Override::MapGet),
@@ -1156,11 +1164,56 @@ fn safe_offset(v: &Value) -> Option<usize> {
     }
 }
 
-/// The result of calling the function of `native` with `args`, when
-/// `native` runs per call and the arguments are of its common case, with
-/// the bytes it allocates; `None`: interpret the call.
-/// `closure` is the function called.
-pub(crate) fn call(native: Override, closure: &Closure, args: &[Value]) -> Option<(Value, usize)> {
+/// What a call of a function that runs natively per call comes to.
+pub(crate) enum Answer {
+    /// Its result, with the bytes it allocates.
+    Value(Value, usize),
+    /// The result of calling `callee` with `arg` in its place.
+    Call { callee: Value, arg: Value },
+}
+
+/// What calling the function of `native` with `args` comes to, when
+/// `native` runs per call and the arguments are of its common case;
+/// `None`: interpret the call. `closure` is the function called.
+pub(crate) fn call(native: Override, closure: &Closure, args: &[Value]) -> Option<Answer> {
+    if native == Override::UnlessError {
+        return unless_error(closure, args);
+    }
+    value_of(native, closure, args).map(|(v, bytes)| Answer::Value(v, bytes))
+}
+
+/// `unlessError(results, build)`: `e` if `firstError(results)` is an
+/// error `e`, else a call of `build(results)`; `None` where the cell it
+/// reads does not hold `firstError` or `firstError` is interpreted.
+fn unless_error(closure: &Closure, args: &[Value]) -> Option<Answer> {
+    let [results @ Value::Array(_), build, ..] = args else {
+        return None;
+    };
+    let cell = closure.proto.ops.iter().find_map(|op| match *op {
+        Op::Cell { hops, index } => Some(Cell { hops, index }),
+        _ => None,
+    })?;
+    let first_error = read_cell(closure, cell)?;
+    let (first_error, Override::FirstError) = overridden(&first_error)? else {
+        return None;
+    };
+    let (e, bytes) = value_of(
+        Override::FirstError,
+        first_error,
+        std::slice::from_ref(results),
+    )?;
+    Some(match e {
+        Value::Null => Answer::Call {
+            callee: build.clone(),
+            arg: results.clone(),
+        },
+        e => Answer::Value(e, bytes),
+    })
+}
+
+/// The result of calling the function of `native` with `args`, with the
+/// bytes it allocates, for the overrides whose answer is a value.
+fn value_of(native: Override, closure: &Closure, args: &[Value]) -> Option<(Value, usize)> {
     match (native, args) {
         (Override::F64Bytes, [Value::Number(x), ..]) => Some((
             Value::Array(Array::from_bytes(f64_bytes(*x))),
