@@ -128,6 +128,10 @@ pub(crate) enum Override {
     /// of `results` (`firstError`, the function it reaches), or a call of
     /// `build(results)` in its place.
     UnlessError,
+    /// The code generator's `resolve(node, env, blocks, fns, crossed,
+    /// hidden)`: the reference a name's node comes to, found down the
+    /// chain of environments (errors and globals are interpreted).
+    Resolve,
     /// The code generator's `gen(node, env, level)` for a literal node
     /// within the depth limit: `node` itself (`level + node.height >
     /// maxDepth` is an error, and other nodes are interpreted).
@@ -214,6 +218,9 @@ const PROPERTY: u64 = 0x69af_56ea_84db_46c5;
 /// The FNV-1a hash of the code generator's `unlessError`.
 const UNLESS_ERROR: u64 = 0x9b97_983a_7d51_d720;
 
+/// The FNV-1a hash of the code generator's `resolve`.
+const RESOLVE: u64 = 0xf8f6_6b2e_0daf_d145;
+
 /// The FNV-1a hash of the code generator's `gen`.
 const GEN: u64 = 0x3c8b_3b18_05c9_5bca;
 
@@ -274,9 +281,12 @@ pub(crate) fn recognise(
     compiler: bool,
 ) -> Option<Override> {
     // Hashing only small functions of 1 to 4 parameters keeps the cost of
-    // lowering the compiler small; the parser's step is larger.
-    let large = compiler && code.length == 2 && ops.len() <= 1024;
-    if !(1..=4).contains(&code.length) || ops.len() > 256 && !large {
+    // lowering the compiler small; the parser's step is larger, and the
+    // code generator's `resolve` has 6.
+    let small = (1..=4).contains(&code.length) && ops.len() <= 256;
+    let known =
+        compiler && (code.length == 2 && ops.len() <= 1024 || code.length == 6 && ops.len() <= 256);
+    if !small && !known {
         return None;
     }
     let hash = fnv1a(&encode_code(&code.code));
@@ -299,6 +309,7 @@ pub(crate) fn recognise(
         // They reach `square` and themselves in cells: only in the
         // compiler whose every function is known.
         UNLESS_ERROR if compiler && cells == 0 => return Some(Override::UnlessError),
+        RESOLVE if compiler => return Some(Override::Resolve),
         GEN if compiler => return Some(Override::GenLiteral),
         SIZE_OF if compiler => return Some(Override::SizeOf),
         MAP_GET if compiler => return Some(Override::MapGet),
@@ -1255,6 +1266,10 @@ fn value_of(native: Override, closure: &Closure, args: &[Value]) -> Option<(Valu
             gen_literal(node, *level).map(|node| (node, 0))
         }
         (Override::SizeOf, [Value::Array(items), ..]) => Some((Value::Number(size_of(items)?), 0)),
+        (
+            Override::Resolve,
+            [node, env, Value::Number(blocks), Value::Number(fns), crossed, Value::Array(hidden), ..],
+        ) => resolve(node, env, *blocks, *fns, crossed, hidden),
         (Override::Property, [Value::Array(key), Value::Object(value), ..]) => property(key, value),
         (Override::PowerOfTwo, [Value::Number(k), ..]) => {
             Some((Value::Number(power_of_two(*k)?), 0))
@@ -1304,6 +1319,17 @@ struct WriterKeys {
     kind: JsString,
     lit: JsString,
     height: JsString,
+    /// A name's node, and the code generator's environments and bindings.
+    name: JsString,
+    id: JsString,
+    up_to: JsString,
+    next: JsString,
+    map: JsString,
+    arg: JsString,
+    index: JsString,
+    real: JsString,
+    seg: JsString,
+    count: JsString,
     /// `{ rope, size }`.
     sized: Keys,
 }
@@ -1319,6 +1345,16 @@ thread_local! {
         kind: interned("kind"),
         lit: interned("lit"),
         height: interned("height"),
+        name: interned("name"),
+        id: interned("id"),
+        up_to: interned("upTo"),
+        next: interned("next"),
+        map: interned("map"),
+        arg: interned("arg"),
+        index: interned("index"),
+        real: interned("real"),
+        seg: interned("seg"),
+        count: interned("count"),
         sized: shape(&["rope", "size"]),
     };
 }
@@ -1340,6 +1376,119 @@ fn gen_literal(node: &Value, level: f64) -> Option<Value> {
         };
         (level + height <= MAX_DEPTH || (level + height).is_nan()).then(|| node.clone())
     })
+}
+
+/// `resolve(node, env, blocks, fns, crossed, hidden)` of `codegen.f.mjs`,
+/// its recursion a loop: down `env.next` from `env`, a `hide` adding its
+/// `upTo` to the ids out of scope, a function (`fn`) ending the search at
+/// a parameter's binding, a block at a constant's, with the sized rope of
+/// `argRef`, `outerArg`, `localRef` or `outerRef`; the bytes it
+/// allocates. `None` (interpret it) at the end of the chain (a global),
+/// at an error, and at anything not of the shapes the code generator
+/// makes.
+fn resolve(
+    node: &Value,
+    env: &Value,
+    mut blocks: f64,
+    mut fns: f64,
+    crossed: &Value,
+    hidden: &Array,
+) -> Option<(Value, usize)> {
+    WRITER_KEYS.with(|keys| {
+        let get = |o: &Value, key: &JsString| property::get_key(o, key);
+        let name = get(node, &keys.name);
+        let Value::String(name) = &name else {
+            return None;
+        };
+        let mut env = env.clone();
+        let mut crossed = crossed.clone();
+        let mut hidden: Vec<Value> = (0..hidden.len())
+            .map(|k| hidden.at(k))
+            .collect::<Option<_>>()?;
+        loop {
+            if !matches!(env, Value::Object(_)) {
+                return None;
+            }
+            let id = get(&env, &keys.id);
+            hidden.retain(|h| !strict_equals(h, &id));
+            let kind = get(&env, &keys.kind);
+            let Value::String(kind) = &kind else {
+                return None;
+            };
+            if kind.eq_str("hide") {
+                hidden.push(get(&env, &keys.up_to));
+                env = get(&env, &keys.next);
+                continue;
+            }
+            let binding = if hidden.is_empty() {
+                map_get(&get(&env, &keys.map), name)?
+            } else {
+                Value::Undefined
+            };
+            let bound = !matches!(binding, Value::Undefined);
+            let arg = bound && to_boolean(&get(&binding, &keys.arg));
+            let number = |o: &Value, key: &JsString| match get(o, key) {
+                Value::Number(n) => Some(n),
+                _ => None,
+            };
+            if kind.eq_str("fn") {
+                if arg {
+                    let index = number(&binding, &keys.index)?;
+                    return Some(if fns == 0.0 {
+                        reference(0x0a, &[index])
+                    } else {
+                        reference(0x0e, &[fns, index])
+                    });
+                }
+                fns += 1.0;
+                if !to_boolean(&crossed) {
+                    crossed = get(&env, &keys.real);
+                }
+                env = get(&env, &keys.next);
+                continue;
+            }
+            let seg = number(&env, &keys.seg)?;
+            let binding_seg = if bound {
+                number(&binding, &keys.seg)
+            } else {
+                None
+            };
+            if !bound || arg || binding_seg? < seg {
+                blocks += 1.0;
+                env = get(&env, &keys.next);
+                continue;
+            }
+            let index = number(&binding, &keys.index)?;
+            if binding_seg? > seg || !to_boolean(&crossed) && index >= number(&env, &keys.count)? {
+                return None;
+            }
+            return Some(if blocks == 0.0 {
+                reference(0x09, &[index])
+            } else {
+                reference(0x0d, &[blocks, index])
+            });
+        }
+    })
+}
+
+/// `sized([tag, u32(a), …], 1 + 4 * n)`: a reference's sized rope (`bc.localRef`,
+/// `bc.outerRef`, `bc.argRef`, `bc.outerArg`), with the bytes it allocates.
+fn reference(tag: u8, operands: &[f64]) -> (Value, usize) {
+    let mut rope = vec![Value::Number(f64::from(tag))];
+    rope.extend(
+        operands
+            .iter()
+            .map(|&n| Value::Array(Array::from_bytes(to_uint32(n).to_le_bytes()))),
+    );
+    let bytes = array_bytes(rope.len()) + operands.len() * array_bytes(4) + object_bytes(2);
+    let size = 1.0 + 4.0 * operands.len() as f64;
+    let sized = WRITER_KEYS.with(|keys| {
+        Object::with_shape(
+            keys.sized.clone(),
+            Exact([Value::Array(Array::from(rope)), Value::Number(size)].into_iter()),
+        )
+    });
+    (Value::Object(sized), bytes)
 }
 
 /// `sizeOf(items)`: the items' `size`s added up from 0, in order; `None`
