@@ -1200,11 +1200,7 @@ fn unless_error(closure: &Closure, args: &[Value]) -> Option<Answer> {
     let [results @ Value::Array(_), build, ..] = args else {
         return None;
     };
-    let cell = closure.proto.ops.iter().find_map(|op| match *op {
-        Op::Cell { hops, index } => Some(Cell { hops, index }),
-        _ => None,
-    })?;
-    let first_error = read_cell(closure, cell)?;
+    let first_error = read_cell(closure, first_cell(&closure.proto.ops)?)?;
     let (first_error, Override::FirstError) = overridden(&first_error)? else {
         return None;
     };
@@ -1596,6 +1592,14 @@ fn inverse_power_of_two(k: f64) -> Option<f64> {
     Some(f64::from_bits(bits))
 }
 
+/// The first cell that `ops` read.
+fn first_cell(ops: &[Op]) -> Option<Cell> {
+    ops.iter().find_map(|op| match *op {
+        Op::Cell { hops, index } => Some(Cell { hops, index }),
+        _ => None,
+    })
+}
+
 /// `r.error !== undefined`.
 fn is_error(r: &Value) -> bool {
     let error = ERROR_KEY.with(JsString::clone);
@@ -1609,10 +1613,7 @@ fn reaches_is_error(first_error: &Closure) -> bool {
     let Some(reducer) = first_error.proto.protos.first() else {
         return false;
     };
-    let Some(cell) = reducer.ops.iter().find_map(|op| match *op {
-        Op::Cell { hops, index } => Some(Cell { hops, index }),
-        _ => None,
-    }) else {
+    let Some(cell) = first_cell(&reducer.ops) else {
         return false;
     };
     matches!(
