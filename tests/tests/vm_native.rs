@@ -180,6 +180,121 @@ fn nesting_at_the_limit_closes_the_same_natively() {
     }
 }
 
+/// Literals of data, each either read whole from its opening bracket or
+/// stopped somewhere inside (a spelling some language reads otherwise, an
+/// error, a reference, the end of the lexer's chunk): every case of
+/// `vm/native/whole_literal.rs`'s reader.
+const LITERALS: &[&str] = &[
+    r#"[1, -2.5e3, +3, "a\"\\\/\b\f\n\r\t\u00e9", 'q', true, false, null, undefined, [], {}]"#,
+    r#"{ "a": 1, b: [2, { c: 'd' }], 'e': -0, "": [[]], $_1: {}, }"#,
+    r#"[0, 1e5, 1E-5, 0.25, 12345678901234567890, 1.7976931348623157e309, 5e-324, -0.0]"#,
+    "[1,]",
+    "[,]",
+    "[1,,2]",
+    "{,}",
+    r#"{"a":1,}"#,
+    "{a}",
+    "{a: 1, b}",
+    "{__proto__: 1}",
+    r#"{"__proto__": 1}"#,
+    "{'__proto__': []}",
+    r#"{"k": 1, "k": [2], "1": 3, "0": 4}"#,
+    "[ // line\n 1, /* block */ 2 /**/, /*/ still a comment */ 3 ]",
+    "[1 /* never closed ]",
+    "[1 // a line comment to the end",
+    "[1 // ends at a line separator \u{2028} 2]",
+    "[1 / 2]",
+    "[1 /",
+    "[01]",
+    "[1.]",
+    "[.5]",
+    "[1e]",
+    "[1e+]",
+    "[0x10]",
+    "[1n]",
+    "[1_0]",
+    "[1a]",
+    "[1.5.2]",
+    "[Infinity, -Infinity, NaN]",
+    "[- 1]",
+    "[-]",
+    "[+ 1]",
+    "[-a]",
+    r#"["\v"]"#,
+    r#"["\x41"]"#,
+    r#"["\0"]"#,
+    r#"["\u12"]"#,
+    r#"["\u{41}"]"#,
+    "[\"a\\\nb\"]",
+    "[\"raw\ttab\"]",
+    "[\"raw\nline\"]",
+    "[\"é\u{1F600}\"]",
+    r#"["\ud800", "\udc00x"]"#,
+    r#"['a"b', "it's"]"#,
+    "[\"unterminated]",
+    "[truex]",
+    "[true1]",
+    "[nul]",
+    "[tru\\u0065]",
+    "[trueé]",
+    "[true\u{2028}]",
+    "{1: 2}",
+    "{a-b: 1}",
+    "{\\u0061: 1}",
+    "{é: 1}",
+    "{\"a\" 1}",
+    "{\"a\": }",
+    "[1 2]",
+    "[1, 2",
+    "[[1], [2",
+    "[[1], [2]]]",
+    "{ \"a\": [1, 2] ]",
+    "[\u{a0}1]",
+    "[\u{b}1]",
+    "[\u{feff}1]",
+    "[1\r\n,\r2\n]",
+    "[a, [1, 2], { k: a }, { k: [a] }]",
+    "{ \"a\": [1, 2], \"b\": { \"c\": a } }",
+];
+
+#[test]
+fn whole_literals_compile_the_same_natively() {
+    let mut pair = Pair::new();
+    let mut compiled = 0;
+    let deep = format!("{}1{}", "[".repeat(60), "]".repeat(60));
+    let literals = LITERALS.iter().copied().chain([deep.as_str()]);
+    for literal in literals {
+        // Alone and as an item; from the text's start and across the
+        // lexer's chunks of 4096 offsets.
+        for value in [
+            literal.to_owned(),
+            format!("[0, {literal}, {{ \"k\": {literal} }}]"),
+        ] {
+            for shift in [0, 4090, 4096] {
+                let pad = " ".repeat(shift);
+                for (path, text) in [
+                    ("whole.json", format!("{pad}{value}")),
+                    ("whole.json5", format!("{pad}{value}")),
+                    (
+                        "whole.d.mjs",
+                        format!("const a = 1\n{pad}export default {value}\n"),
+                    ),
+                    (
+                        "whole.d.cjs",
+                        format!("const a = 1\n{pad}module.exports = {value}\n"),
+                    ),
+                ] {
+                    let (native, interpreted) = pair.both(path, &text);
+                    assert_eq!(native, interpreted, "{path} at {shift}: {value}");
+                    compiled += usize::from(native.is_ok());
+                }
+            }
+        }
+    }
+    // Most of them are data in some language.
+    assert!(compiled > 500, "only {compiled} compiled");
+}
+
 /// Compiles `text` as `path` within a budget of `steps`, with the native
 /// overrides on or off: the error's text if it does not fit.
 fn within(path: &str, text: &str, steps: u64, native: bool) -> Result<(), String> {
@@ -355,6 +470,22 @@ fn the_overrides_run_for_comments_and_single_quotes() {
     only_native_fits("comments.d.mjs", &text, 700_000);
 }
 
+#[test]
+fn the_overrides_run_for_whole_literals() {
+    // 20 000 arrays of two numbers: about 0.75 M steps with each read
+    // whole from its `[` to its `]` (a step per code unit), about 0.93 M
+    // with a token end and the parser's step for each of its five tokens.
+    let text = format!("[{}0]", "[1.5, -2],".repeat(20_000));
+    assert_eq!(within("pairs.json", &text, 840_000, true), Ok(()));
+    // In DJS, objects with an identifier key and a comment: about 1.27 M
+    // steps, about 1.73 M token by token.
+    let text = format!(
+        "export default [{}0]",
+        "{ a: [1.5, -2] /* c */ },".repeat(20_000)
+    );
+    assert_eq!(within("pairs.d.mjs", &text, 1_500_000, true), Ok(()));
+}
+
 /// Values of data, valid and not, in the spellings of JSON, JSON5 and DJS:
 /// nested arrays and objects with string, identifier, `__proto__` and
 /// computed keys, shorthands, signs, trailing commas, and a missing or
@@ -421,6 +552,49 @@ fn data_value() -> impl Strategy<Value = String> {
                         .collect();
                     format!("{{{}{end}}}", props.join(sep))
                 }),
+        ]
+    })
+}
+
+/// What may stand between the tokens of a literal.
+const TRIVIA: &[&str] = &["", " ", "\n", "\t", "\r\n", "/* c */", "// c\n", "/**/"];
+
+/// Literals of data, most of them valid in JSON5 and DJS and many in JSON,
+/// with random trivia between their tokens: mostly what a literal read
+/// whole holds (`vm/native/whole_literal.rs`).
+fn literal_value() -> impl Strategy<Value = String> {
+    let leaf = prop_oneof![
+        number(),
+        prop::sample::select(vec![
+            "\"s\"",
+            "'q'",
+            "\"a\\\"\\n\\u00e9\"",
+            "\"\"",
+            "true",
+            "false",
+            "null",
+            "undefined",
+            "-1",
+            "+2",
+            "-0",
+            "[]",
+            "{}",
+            "a",
+        ])
+        .prop_map(str::to_owned),
+    ];
+    let trivia = || prop::sample::select(TRIVIA);
+    leaf.prop_recursive(5, 64, 8, move |inner| {
+        let key = prop::sample::select(vec!["\"k\"", "k", "'k'", "\"1\"", "$k_2", "\"__proto__\""]);
+        let end = prop::sample::select(vec!["", ","]);
+        let item = (trivia(), inner.clone(), trivia()).prop_map(|(a, v, b)| format!("{a}{v}{b}"));
+        let prop = (trivia(), key, trivia(), trivia(), inner, trivia())
+            .prop_map(|(a, k, b, c, v, d)| format!("{a}{k}{b}:{c}{v}{d}"));
+        prop_oneof![
+            (prop::collection::vec(item, 0..8), end.clone(), trivia())
+                .prop_map(|(items, end, t)| format!("[{t}{}{end}]", items.join(","))),
+            (prop::collection::vec(prop, 0..8), end, trivia())
+                .prop_map(|(props, end, t)| format!("{{{t}{}{end}}}", props.join(","))),
         ]
     })
 }
@@ -627,6 +801,23 @@ proptest! {
             ("data.json5", value.clone()),
             ("data.d.mjs", format!("const x = 1\nexport default {value}")),
             ("data.d.cjs", format!("module.exports = {value}")),
+        ] {
+            let (native, interpreted) = both(path, &text);
+            prop_assert_eq!(native, interpreted, "{}", text);
+        }
+    }
+
+    #[test]
+    fn random_literals_compile_the_same_natively(
+        value in literal_value(),
+        shift in prop_oneof![Just(0usize), 3900usize..4096],
+    ) {
+        // From the text's start, or across the lexer's first chunk end.
+        let pad = " ".repeat(shift);
+        for (path, text) in [
+            ("literal.json", format!("{pad}{value}")),
+            ("literal.json5", format!("{pad}{value}")),
+            ("literal.d.mjs", format!("const a = 1\n{pad}export default {value}")),
         ] {
             let (native, interpreted) = both(path, &text);
             prop_assert_eq!(native, interpreted, "{}", text);

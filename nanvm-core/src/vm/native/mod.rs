@@ -49,13 +49,16 @@
 //! built natively ([`token_end`]), instead of the step and the mode's
 //! function that would build it. In the compiler this crate embeds (and
 //! only there: [`is_embedded_compiler`]), the parser's step runs natively
-//! for the tokens of data ([`parser_step`]), and so the whole of `emit`.
+//! for the tokens of data ([`parser_step`]), and so the whole of `emit`;
+//! there, too, a literal of data within the fold's chunk is read whole
+//! from its opening bracket to its closing one ([`whole_literal`]).
 //!
 //! Each item a native loop handles counts one step of the budget (a call
 //! would count two), so a compile that fits when interpreted fits natively.
 
 mod parser_step;
 mod token_end;
+mod whole_literal;
 
 pub(crate) use token_end::Ended;
 use token_end::{is_ascii_id_part, TokenEnds};
@@ -1632,6 +1635,13 @@ fn array_bytes(n: usize) -> usize {
 /// a sign, digits): the literals that every language's rules of
 /// `number.f.mjs` accept as they are.
 fn is_plain_decimal(units: &[u16]) -> bool {
+    plain_decimal_len(units).is_some_and(|n| n == units.len())
+}
+
+/// The length of the longest plain decimal (see [`is_plain_decimal`]) that
+/// `units` start with; `None` where a `.` or an exponent is not followed
+/// by its digits, or `units` start with no digit.
+fn plain_decimal_len(units: &[u16]) -> Option<usize> {
     let digit = |u: &u16| (0x30..=0x39).contains(u);
     let digits = |at: usize| {
         units[at.min(units.len())..]
@@ -1642,12 +1652,12 @@ fn is_plain_decimal(units: &[u16]) -> bool {
     let mut at = match units.first() {
         Some(0x30) => 1,
         Some(u) if digit(u) => digits(0),
-        _ => return false,
+        _ => return None,
     };
     if units.get(at) == Some(&0x2e) {
         let fraction = digits(at + 1);
         if fraction == 0 {
-            return false;
+            return None;
         }
         at += 1 + fraction;
     }
@@ -1658,11 +1668,11 @@ fn is_plain_decimal(units: &[u16]) -> bool {
         }
         let exponent = digits(at);
         if exponent == 0 {
-            return false;
+            return None;
         }
         at += exponent;
     }
-    at == units.len()
+    Some(at)
 }
 
 #[cfg(test)]

@@ -46,6 +46,7 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use super::token_end::NativeToken;
+use super::whole_literal::{Literal, Syntax};
 use super::{array_bytes, f64_bytes, interned, is_plain_decimal, map_get, object_bytes};
 use super::{read_cell, shape, Cell, KnownShape};
 use crate::value::array::Items;
@@ -74,6 +75,17 @@ pub(crate) struct Rules {
     /// `language.module`: `'esm'` or `'cjs'` (a module language, whose
     /// names and `undefined` are values), or `null`.
     module: Option<ModuleKind>,
+}
+
+impl Rules {
+    /// What a literal read whole may hold in this language.
+    pub(crate) fn literal_syntax(self) -> Syntax {
+        Syntax {
+            js: !self.json_keys,
+            plus: self.json5,
+            undefined: self.module.is_some(),
+        }
+    }
 }
 
 /// `language.module` of a module language.
@@ -478,6 +490,40 @@ pub(crate) fn changes(rules: Rules, p: &Object, t: Token<'_>) -> Option<(StateCh
         };
         let changes = step.run()?;
         Some((changes, step.bytes))
+    })
+}
+
+/// What `step(p, t)` and the steps after it change of `p` up to the
+/// closing bracket of the literal that the token `t` (`[` or `{`) opens,
+/// when `read` reads that literal whole ([`super::whole_literal`]) from
+/// the level of its frame (given the levels left below `maxDepth`): the
+/// state after that bracket, the bytes it allocates and the bracket's
+/// offset; `None` where the step would not open a frame for `t` or `read`
+/// cannot read the literal.
+pub(crate) fn whole_literal(
+    rules: Rules,
+    p: &Object,
+    t: Token<'_>,
+    read: impl FnOnce(usize) -> Option<Literal>,
+) -> Option<(StateChanges, usize, usize)> {
+    PARTS.with(|parts| {
+        if !parts.state_shape.matches(p, &parts.state) {
+            return None;
+        }
+        let Token::Native(token) = t else {
+            return None;
+        };
+        let mut step = Step {
+            parts,
+            rules,
+            p,
+            t,
+            kind: Some(token.kind().clone()),
+            punct: token.punctuator(),
+            bytes: 0,
+        };
+        let (changes, close) = step.whole(read)?;
+        Some((changes, step.bytes, close))
     })
 }
 
@@ -954,13 +1000,13 @@ impl Step<'_> {
         )
     }
 
-    /// `push(p, t, { kind, …, start: t.start }, 1, want)` of `openObject`
-    /// and `openArray`.
-    fn open(&mut self, kind: &JsString, want: &JsString) -> Option<StateChanges> {
+    /// `level(p) + 1`, the level of a frame opened now, where it is at
+    /// most `maxDepth` (past it is an error; NaN is left to the FJS step
+    /// too).
+    fn next_level(&self) -> Option<f64> {
         let parts = self.parts;
-        let below = self.field(STACK).clone();
         // `level(p)`: 0 without frames; a block's adds its ifs.
-        let level = match &below {
+        let level = match self.field(STACK) {
             Value::Null => 0.0,
             Value::Object(f) if !is(f.get(&parts.kind), &parts.block) => {
                 match f.get(&parts.level)? {
@@ -970,11 +1016,41 @@ impl Step<'_> {
             }
             _ => return None,
         };
-        // Past `maxDepth` is an error; NaN is left to the FJS step too.
         let level = level + 1.0;
-        if level.is_nan() || level > MAX_DEPTH {
+        (!level.is_nan() && level <= MAX_DEPTH).then_some(level)
+    }
+
+    /// The literal the token (`[` or `{`, a value's first token) opens,
+    /// read whole by `read` (given the levels left from its frame's to
+    /// `maxDepth`): `operand(p, node)` with the node `close` would make
+    /// at its closing bracket, whose offset comes second.
+    fn whole(
+        &mut self,
+        read: impl FnOnce(usize) -> Option<Literal>,
+    ) -> Option<(StateChanges, usize)> {
+        let parts = self.parts;
+        let Value::String(want) = self.field(WANT) else {
+            return None;
+        };
+        let opens = [&parts.operand, &parts.item0, &parts.item_comma];
+        if !opens.contains(&want) || !(self.is_punct(b'[') || self.is_punct(b'{')) {
             return None;
         }
+        let level = self.next_level()?;
+        let literal = read((MAX_DEPTH - level) as usize + 1)?;
+        let size = literal.bytes.len() as f64;
+        let rope = self.byte_array(literal.bytes);
+        let start = self.token(&parts.start);
+        let node = self.lit_node(rope, size, f64::from(literal.height), start)?;
+        Some((self.operand_of(node)?, literal.close))
+    }
+
+    /// `push(p, t, { kind, …, start: t.start }, 1, want)` of `openObject`
+    /// and `openArray`.
+    fn open(&mut self, kind: &JsString, want: &JsString) -> Option<StateChanges> {
+        let parts = self.parts;
+        let below = self.field(STACK).clone();
+        let level = self.next_level()?;
         let empty = [Value::Number(0.0), Value::Null];
         let empty = Value::Object(self.make(&parts.list, empty));
         let (start, level) = (self.token(&parts.start), Value::Number(level));

@@ -42,10 +42,17 @@
 //!   reads alike (`strEscape`'s single escapes but `\v`, and `strHex`'s
 //!   `\uXXXX`), as the steps up to that quote would; the fold goes on
 //!   after it.
+//! - `punct(s, c, i)` with `s.t` `[` or `{` where the parser's native step
+//!   would open a frame for it, in the compiler this crate embeds: the
+//!   literal it opens is read whole where it can be
+//!   ([`whole_literal`](super::whole_literal)), and the fold goes on after
+//!   its closing bracket.
 
+use std::cell::RefCell;
 use std::rc::Rc;
 
-use super::parser_step::{self, Rules, Token};
+use super::parser_step::{self, Rules, StateChanges, Token};
+use super::whole_literal::{self, Doomed};
 use super::{array_bytes, interned, object_bytes, own_closures, read_env, safe_offset, shape};
 use super::{Cell, Override, StateParts, STATE_PARTS};
 use crate::value::{Array, Exact, FunctionData, JsString, Keys, Object, Value};
@@ -77,6 +84,8 @@ pub(crate) struct TokenEnds {
     parser: Option<Rules>,
     state: Rc<StateParts>,
     parts: Rc<TokenParts>,
+    /// The brackets of this chunk whose literals cannot be read whole.
+    doomed: RefCell<Doomed>,
 }
 
 /// What a token's end comes to: the state after it, made natively, with
@@ -287,6 +296,7 @@ impl TokenEnds {
             parser,
             state: STATE_PARTS.with(Rc::clone),
             parts,
+            doomed: RefCell::default(),
         })
     }
 
@@ -362,8 +372,19 @@ impl TokenEnds {
             return None;
         };
         let (mut changes, bytes) = parser_step::changes(rules, p, Token::Native(token))?;
+        self.emitted(s, &mut changes, None);
+        Some(bytes + object_bytes(7))
+    }
+
+    /// Makes `s` the state `emit` returns once the parser's step made
+    /// `changes` of `s.p`: `{ mode: 'ws', start, nl: false, error: null,
+    /// p, t: null, braces: s.braces }`, `start` as it was unless given.
+    fn emitted(&self, s: &mut Object, changes: &mut StateChanges, start: Option<usize>) {
         s.update(|values| {
             values[0] = Value::String(self.state.ws.clone());
+            if let Some(start) = start {
+                values[1] = Value::Number(start as f64);
+            }
             values[2] = Value::Bool(false);
             values[3] = Value::Null;
             if let Value::Object(p) = &mut values[4] {
@@ -371,7 +392,48 @@ impl TokenEnds {
             }
             values[5] = Value::Null;
         });
-        Some(bytes + object_bytes(7))
+    }
+
+    /// The end of the punctuator `[` or `{` in state `s` at offset `i`
+    /// (`token`), where the parser's step runs natively and would open a
+    /// frame for it, when its literal is read whole
+    /// ([`whole_literal`]): `s` becomes the state `emit` makes for the
+    /// literal's closing bracket, `{ mode: 'ws', start, nl: false, error:
+    /// null, p, t: null, braces: s.braces }` (`start` the bracket's
+    /// offset), and the fold goes on after that bracket.
+    fn whole_literal(
+        &self,
+        s: &mut Object,
+        token: &NativeToken<'_>,
+        text: &JsString,
+        i: usize,
+        limit: usize,
+    ) -> Option<(Ended, usize)> {
+        let rules = self.parser?;
+        if !matches!(token.punctuator(), Some(0x5b | 0x7b)) {
+            return None;
+        }
+        let open = i.checked_sub(1)?;
+        if self.doomed.borrow().holds(open) {
+            return None;
+        }
+        let [_, start, _, _, Value::Object(p), ..] = self.state.fields(s)? else {
+            return None;
+        };
+        if safe_offset(start) != Some(open) {
+            return None;
+        }
+        let units = text.as_units();
+        let syntax = rules.literal_syntax();
+        let read = |levels| {
+            let doomed = &mut self.doomed.borrow_mut();
+            whole_literal::read(units, open, limit, levels, syntax, doomed)
+        };
+        let (mut changes, bytes, close) =
+            parser_step::whole_literal(rules, p, Token::Native(token), read)?;
+        // `emit` for the closing bracket, the token that starts there.
+        self.emitted(s, &mut changes, Some(close));
+        Some((Ended::State(bytes + object_bytes(7)), close + 1 - i))
     }
 
     /// The end of the token of state `s` at the code unit `c` at offset
@@ -394,6 +456,9 @@ impl TokenEnds {
             return None;
         };
         let (token, bytes, close) = self.token(o, text, i, limit)?;
+        if let Some(ended) = self.whole_literal(o, &token, text, i, limit) {
+            return Some(ended);
+        }
         let (then, read) = match close {
             Some(close) => (None, close - i + 1),
             None => {
@@ -534,22 +599,30 @@ fn cooked_to_close(
         let c = *units.get(k)?;
         let (unit, read) = match c {
             _ if c == quote => return Some((cooked, k)),
-            0x5c => match *units.get(k + 1)? {
-                0x62 => (0x08, 2),
-                0x66 => (0x0c, 2),
-                0x6e => (0x0a, 2),
-                0x72 => (0x0d, 2),
-                0x74 => (0x09, 2),
-                e @ (0x22 | 0x5c | 0x2f) => (e, 2),
-                0x75 => (hex4(units.get(k + 2..k + 6)?)?, 6),
-                _ => return None,
-            },
+            0x5c => common_escape(units, k)?,
             ..0x20 => return None,
             _ => (c, 1),
         };
         cooked.push(Value::Number(f64::from(unit)));
         k += read;
     }
+}
+
+/// The code unit of the escape whose backslash is at `k` of `units`, and
+/// the count of code units it takes, where it is one that every language
+/// reads alike: `\b`, `\f`, `\n`, `\r`, `\t`, `\"`, `\\`, `\/` and
+/// `\uXXXX`; `None` for any other (or one cut short).
+pub(super) fn common_escape(units: &[u16], k: usize) -> Option<(u16, usize)> {
+    Some(match *units.get(k + 1)? {
+        0x62 => (0x08, 2),
+        0x66 => (0x0c, 2),
+        0x6e => (0x0a, 2),
+        0x72 => (0x0d, 2),
+        0x74 => (0x09, 2),
+        e @ (0x22 | 0x5c | 0x2f) => (e, 2),
+        0x75 => (hex4(units.get(k + 2..k + 6)?)?, 6),
+        _ => return None,
+    })
 }
 
 /// The code unit that four hexadecimal digits spell.
