@@ -255,6 +255,16 @@ const LITERALS: &[&str] = &[
     "[1\r\n,\r2\n]",
     "[a, [1, 2], { k: a }, { k: [a] }]",
     "{ \"a\": [1, 2], \"b\": { \"c\": a } }",
+    "[x, a, [x], { x: x, a: [a, x] }]",
+    "{ k: a, a }",
+    "[later]",
+    "[b]",
+    "[if]",
+    "[typeof]",
+    "[require]",
+    "[arguments, eval]",
+    "[aé]",
+    "[a\\u0061]",
 ];
 
 #[test]
@@ -277,11 +287,11 @@ fn whole_literals_compile_the_same_natively() {
                     ("whole.json5", format!("{pad}{value}")),
                     (
                         "whole.d.mjs",
-                        format!("const a = 1\n{pad}export default {value}\n"),
+                        format!("import x from './x.d.mjs'\nconst a = 1\n{pad}export default {value}\nconst later = 2\n"),
                     ),
                     (
                         "whole.d.cjs",
-                        format!("const a = 1\n{pad}module.exports = {value}\n"),
+                        format!("const x = require('./x.d.cjs')\nconst a = 1\n{pad}module.exports = {value}\n"),
                     ),
                 ] {
                     let (native, interpreted) = pair.both(path, &text);
@@ -292,7 +302,7 @@ fn whole_literals_compile_the_same_natively() {
         }
     }
     // Most of them are data in some language.
-    assert!(compiled > 500, "only {compiled} compiled");
+    assert!(compiled > 300, "only {compiled} compiled");
 }
 
 /// Compiles `text` as `path` within a budget of `steps`, with the native
@@ -477,13 +487,12 @@ fn the_overrides_run_for_whole_literals() {
     // with a token end and the parser's step for each of its five tokens.
     let text = format!("[{}0]", "[1.5, -2],".repeat(20_000));
     assert_eq!(within("pairs.json", &text, 840_000, true), Ok(()));
-    // In DJS, objects with an identifier key and a comment: about 1.27 M
-    // steps, about 1.73 M token by token.
-    let text = format!(
-        "export default [{}0]",
-        "{ a: [1.5, -2] /* c */ },".repeat(20_000)
-    );
-    assert_eq!(within("pairs.d.mjs", &text, 1_500_000, true), Ok(()));
+    // In DJS, objects with identifier keys, a comment and a reference:
+    // about 1.72 M steps, about 3.17 M token by token (the objects then
+    // are not literals, and the code generator writes each).
+    let item = "{ a: [1.5, -2] /* c */, r: c },";
+    let text = format!("const c = 1\nexport default [{}0]", item.repeat(20_000));
+    assert_eq!(within("pairs.d.mjs", &text, 2_400_000, true), Ok(()));
 }
 
 /// Values of data, valid and not, in the spellings of JSON, JSON5 and DJS:
@@ -817,7 +826,7 @@ proptest! {
         for (path, text) in [
             ("literal.json", format!("{pad}{value}")),
             ("literal.json5", format!("{pad}{value}")),
-            ("literal.d.mjs", format!("const a = 1\n{pad}export default {value}")),
+            ("literal.d.mjs", format!("import a from './a.d.mjs'\nconst b = 1\n{pad}export default [b, {value}]")),
         ] {
             let (native, interpreted) = both(path, &text);
             prop_assert_eq!(native, interpreted, "{}", text);

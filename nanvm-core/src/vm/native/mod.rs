@@ -1260,7 +1260,7 @@ fn value_of(native: Override, closure: &Closure, args: &[Value]) -> Option<(Valu
             Value::Array(Array::from_bytes(to_uint32(*n).to_le_bytes())),
             array_bytes(4),
         )),
-        (Override::MapGet, [n, Value::String(key), ..]) => Some((map_get(n, key)?, 0)),
+        (Override::MapGet, [n, Value::String(key), ..]) => Some((map_get(n, key.as_units())?, 0)),
         (Override::GenLiteral, [node @ Value::Object(_), _, Value::Number(level), ..]) => {
             gen_literal(node, *level).map(|node| (node, 0))
         }
@@ -1420,7 +1420,7 @@ fn resolve(
                 continue;
             }
             let binding = if hidden.is_empty() {
-                map_get(&get(&env, &keys.map), name)?
+                map_get(&get(&env, &keys.map), name.as_units())?
             } else {
                 Value::Undefined
             };
@@ -1512,7 +1512,7 @@ fn size_of(items: &Array) -> Option<f64> {
 /// `map.get(n, key)`: down the tree from `n` by `key`'s order among the
 /// nodes' string keys (`<` and `>` of strings: their code units); `None`
 /// at a node that is not an object with a string key.
-pub(super) fn map_get(n: &Value, key: &JsString) -> Option<Value> {
+pub(super) fn map_get(n: &Value, key: &[u16]) -> Option<Value> {
     WRITER_KEYS.with(|keys| {
         let mut node = n.clone();
         loop {
@@ -1526,7 +1526,7 @@ pub(super) fn map_get(n: &Value, key: &JsString) -> Option<Value> {
             let Value::String(at) = &at else {
                 return None;
             };
-            let next = match key.as_units().cmp(at.as_units()) {
+            let next = match key.cmp(at.as_units()) {
                 std::cmp::Ordering::Less => &keys.left,
                 std::cmp::Ordering::Greater => &keys.right,
                 std::cmp::Ordering::Equal => return Some(property::get_key(&node, &keys.value)),

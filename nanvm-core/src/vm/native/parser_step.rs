@@ -46,9 +46,9 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use super::token_end::NativeToken;
-use super::whole_literal::{Literal, Syntax};
+use super::whole_literal::{Literal, Reference, Syntax};
 use super::{array_bytes, f64_bytes, interned, is_plain_decimal, map_get, object_bytes};
-use super::{read_cell, shape, Cell, KnownShape};
+use super::{read_cell, safe_offset, shape, Cell, KnownShape};
 use crate::value::array::Items;
 use crate::value::{Array, JsString, Keys, Object, Value};
 use crate::vm::closure::Closure;
@@ -496,7 +496,8 @@ pub(crate) fn changes(rules: Rules, p: &Object, t: Token<'_>) -> Option<(StateCh
 /// What `step(p, t)` and the steps after it change of `p` up to the
 /// closing bracket of the literal that the token `t` (`[` or `{`) opens,
 /// when `read` reads that literal whole ([`super::whole_literal`]) from
-/// the level of its frame (given the levels left below `maxDepth`): the
+/// the level of its frame (given the levels left below `maxDepth`, and
+/// what a DJS name as a value refers to): the
 /// state after that bracket, the bytes it allocates and the bracket's
 /// offset; `None` where the step would not open a frame for `t` or `read`
 /// cannot read the literal.
@@ -504,7 +505,7 @@ pub(crate) fn whole_literal(
     rules: Rules,
     p: &Object,
     t: Token<'_>,
-    read: impl FnOnce(usize) -> Option<Literal>,
+    read: impl FnOnce(usize, &dyn Fn(&[u16]) -> Option<Reference>) -> Option<Literal>,
 ) -> Option<(StateChanges, usize, usize)> {
     PARTS.with(|parts| {
         if !parts.state_shape.matches(p, &parts.state) {
@@ -929,6 +930,22 @@ impl Step<'_> {
     /// words, CommonJS's `require`.
     fn data_name(&mut self, name: &[u16], start: Value) -> Option<StateChanges> {
         let parts = self.parts;
+        self.reference(name)?;
+        let node = [
+            Value::String(parts.name_kind.clone()),
+            Value::String(JsString::from_utf16(name)),
+            Value::Bool(true),
+            start,
+        ];
+        let node = self.make(&parts.name_node, node);
+        self.operand_of(node)
+    }
+
+    /// What the DJS name `name` as a value refers to, where `dataName`
+    /// takes it (see [`Step::data_name`]): the code generator's
+    /// `resolve` of it in the module's code block.
+    fn reference(&self, name: &[u16]) -> Option<Reference> {
+        let parts = self.parts;
         if !self.rules.djs {
             return None;
         }
@@ -940,30 +957,24 @@ impl Step<'_> {
         {
             return None;
         }
-        let name = JsString::from_utf16(name);
-        let binding = map_get(self.p.get(&parts.names)?, &name)?;
+        let binding = map_get(self.p.get(&parts.names)?, name)?;
         let Value::Object(binding) = &binding else {
             return None;
         };
         let arg = to_boolean(binding.get(&parts.arg)?);
+        let Value::Number(index) = *binding.get(&parts.index)? else {
+            return None;
+        };
         if !arg {
-            let (Value::Number(index), Value::Number(count)) =
-                (binding.get(&parts.index)?, self.p.get(&parts.const_count)?)
-            else {
+            let Value::Number(count) = *self.p.get(&parts.const_count)? else {
                 return None;
             };
             if index >= count {
                 return None;
             }
         }
-        let node = [
-            Value::String(parts.name_kind.clone()),
-            Value::String(name),
-            Value::Bool(true),
-            start,
-        ];
-        let node = self.make(&parts.name_node, node);
-        self.operand_of(node)
+        let index = safe_offset(&Value::Number(index)).and_then(|i| u32::try_from(i).ok())?;
+        Some(Reference { arg, index })
     }
 
     /// `Number(t.text)` when the token's text is a plain decimal, which
@@ -1022,11 +1033,14 @@ impl Step<'_> {
 
     /// The literal the token (`[` or `{`, a value's first token) opens,
     /// read whole by `read` (given the levels left from its frame's to
-    /// `maxDepth`): `operand(p, node)` with the node `close` would make
-    /// at its closing bracket, whose offset comes second.
+    /// `maxDepth`, and [`Step::reference`]): `operand(p, node)` with a
+    /// literal node of the bytes that flattening the rope of the node
+    /// `close` makes at its closing bracket would give (a literal where
+    /// the code generator would write its references' bytes), whose offset
+    /// comes second.
     fn whole(
         &mut self,
-        read: impl FnOnce(usize) -> Option<Literal>,
+        read: impl FnOnce(usize, &dyn Fn(&[u16]) -> Option<Reference>) -> Option<Literal>,
     ) -> Option<(StateChanges, usize)> {
         let parts = self.parts;
         let Value::String(want) = self.field(WANT) else {
@@ -1037,7 +1051,9 @@ impl Step<'_> {
             return None;
         }
         let level = self.next_level()?;
-        let literal = read((MAX_DEPTH - level) as usize + 1)?;
+        let literal = read((MAX_DEPTH - level) as usize + 1, &|name| {
+            self.reference(name)
+        })?;
         let size = literal.bytes.len() as f64;
         let rope = self.byte_array(literal.bytes);
         let start = self.token(&parts.start);

@@ -425,9 +425,9 @@ impl TokenEnds {
         }
         let units = text.as_units();
         let syntax = rules.literal_syntax();
-        let read = |levels| {
+        let read = |levels, names: &dyn Fn(&[u16]) -> _| {
             let doomed = &mut self.doomed.borrow_mut();
-            whole_literal::read(units, open, limit, levels, syntax, doomed)
+            whole_literal::read(units, open, limit, levels, syntax, names, doomed)
         };
         let (mut changes, bytes, close) =
             parser_step::whole_literal(rules, p, Token::Native(token), read)?;

@@ -10,10 +10,17 @@
 //! `emit` makes for that bracket: the steps for every token in between,
 //! their states, tokens, frames and list records are not made at all.
 //!
+//! A DJS name as a value (an import, or a constant declared before) is
+//! written as the code generator would resolve it, `argRef(i)` or
+//! `localRef(i)`: a literal node then holds what would be an `array` or
+//! `object` node whose bytes are those of a literal with references in
+//! it (the code generator writes both alike, and only checks a literal's
+//! height, against the depth the parser has checked already).
+//!
 //! Anything else stops the reading, and the tokens are read one by one as
 //! before: the result is the same either way. So that a literal that
 //! cannot be read whole (one open at the chunk's end, one holding a
-//! reference) costs one reading and not one per bracket inside it, the
+//! bigint) costs one reading and not one per bracket inside it, the
 //! brackets still open where a reading stops are not tried again
 //! ([`Doomed`]).
 
@@ -56,6 +63,15 @@ impl Doomed {
     }
 }
 
+/// What a DJS name as a value refers to in the module's code block.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Reference {
+    /// An import (the module function's argument), else a constant.
+    pub(crate) arg: bool,
+    /// Its index among the imports or the constants.
+    pub(crate) index: u32,
+}
+
 /// Tags of docs/bytecode.md.
 const NULL: u8 = 0x00;
 const NUMBER: u8 = 0x01;
@@ -65,6 +81,8 @@ const STRING: u8 = 0x04;
 const OBJECT: u8 = 0x05;
 const ARRAY: u8 = 0x06;
 const UNDEFINED: u8 = 0x0b;
+const LOCAL_REF: u8 = 0x09;
+const ARG_REF: u8 = 0x0a;
 
 /// Reads the literal whose opening bracket is at `open` of `units`, within
 /// `limit` (the lexer's chunk: its closing bracket must come before), at
@@ -89,12 +107,14 @@ pub(crate) fn read(
     limit: usize,
     levels: usize,
     syntax: Syntax,
+    names: &dyn Fn(&[u16]) -> Option<Reference>,
     doomed: &mut Doomed,
 ) -> Option<Literal> {
     let mut reader = Reader {
         units: units.get(..limit)?,
         at: open,
         syntax,
+        names,
         bytes: Vec::with_capacity(64),
         frames: Vec::new(),
         levels,
@@ -115,6 +135,8 @@ struct Reader<'a> {
     /// The offset of the next code unit to read.
     at: usize,
     syntax: Syntax,
+    /// What a name as a value refers to, where it is one.
+    names: &'a dyn Fn(&[u16]) -> Option<Reference>,
     bytes: Vec<u8>,
     /// The arrays and objects open, innermost last.
     frames: Vec<Frame>,
@@ -259,7 +281,15 @@ impl<'a> Reader<'a> {
                     _ if ascii_eq(word, "false") => FALSE,
                     _ if ascii_eq(word, "null") => NULL,
                     _ if undefined && ascii_eq(word, "undefined") => UNDEFINED,
-                    _ => return None,
+                    _ => {
+                        // `localRef(i)` or `argRef(i)`, as the code
+                        // generator resolves the name in the module.
+                        let to = (self.names)(word)?;
+                        self.bytes.push(if to.arg { ARG_REF } else { LOCAL_REF });
+                        self.bytes.extend(to.index.to_le_bytes());
+                        self.counted(0);
+                        return Some(Want::After);
+                    }
                 };
                 self.bytes.push(tag);
             }
@@ -426,7 +456,13 @@ fn is_id_part(b: u8) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::{read, Doomed, Literal, Syntax};
+    use super::{read, Doomed, Literal, Reference, Syntax};
+
+    /// The name `i`: the module's third import.
+    const IMPORT: Reference = Reference {
+        arg: true,
+        index: 2,
+    };
 
     const JSON5: Syntax = Syntax {
         js: true,
@@ -442,7 +478,16 @@ mod tests {
     fn read_at(text: &str, open: usize, levels: usize) -> (Option<Literal>, Doomed) {
         let units = units(text);
         let mut doomed = Doomed::default();
-        let literal = read(&units, open, units.len(), levels, JSON5, &mut doomed);
+        let names = |name: &[u16]| (name == [u16::from(b'i')]).then_some(IMPORT);
+        let literal = read(
+            &units,
+            open,
+            units.len(),
+            levels,
+            JSON5,
+            &names,
+            &mut doomed,
+        );
         (literal, doomed)
     }
 
@@ -458,6 +503,13 @@ mod tests {
             close: 15,
         };
         assert_eq!(literal, Some(expected));
+    }
+
+    #[test]
+    fn a_name_is_its_reference() {
+        let (literal, _) = read_at("[i]", 0, 1000);
+        let bytes = vec![0x06, 1, 0, 0, 0, 0x0a, 2, 0, 0, 0];
+        assert_eq!(literal.map(|l| l.bytes), Some(bytes));
     }
 
     #[test]
