@@ -259,6 +259,8 @@ const LITERALS: &[&str] = &[
     "{ k: a, a }",
     "[later]",
     "[b]",
+    "[s]",
+    "{ k: [a, { s: s }] }",
     "[if]",
     "[typeof]",
     "[require]",
@@ -292,6 +294,11 @@ fn whole_literals_compile_the_same_natively() {
                     (
                         "whole.d.cjs",
                         format!("const x = require('./x.d.cjs')\nconst a = 1\n{pad}module.exports = {value}\n"),
+                    ),
+                    (
+                        // A constant's own name is not declared before it.
+                        "const.d.mjs",
+                        format!("const a = 1\n{pad}const s = {value}\nexport default [s, a]\n"),
                     ),
                 ] {
                     let (native, interpreted) = pair.both(path, &text);
