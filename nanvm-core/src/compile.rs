@@ -40,8 +40,8 @@ use std::path::{Path, PathBuf};
 
 use std::cell::Cell;
 
-use crate::bytecode::{decode_module_with, DecodeErrorKind, Module};
-use crate::link::{LinkError, Linker};
+use crate::bytecode::{decode_module_with, decode_plain_data, DecodeErrorKind, Module};
+use crate::link::{LinkError, Linker, ModuleOrValue};
 use crate::source::{Directory, FileSource, Files};
 use crate::value::{Array, Value};
 use crate::vm::{Budget, BudgetKind, CodeError, Vm, VmError};
@@ -133,7 +133,24 @@ impl Compiler {
     /// `.json5`, `.cjs`, `.mjs`, `.js`, with `.d.`/`.f.` variants).
     pub fn compile(&mut self, path: &str, text: &str) -> Result<Module, CompileError> {
         let bytes = self.compile_bytes(path, text)?;
-        decode_module_with(&bytes, &self.limits).map_err(|e| match e.kind {
+        self.decode(path, &bytes)
+    }
+
+    /// Compiles module text to a module, or to its value where it is plain
+    /// data without imports (decoded straight into values, as
+    /// [`crate::embedded::Embedded`] decodes: the same value, no
+    /// evaluation).
+    pub fn compile_value(&mut self, path: &str, text: &str) -> Result<ModuleOrValue, CompileError> {
+        let bytes = self.compile_bytes(path, text)?;
+        match decode_plain_data(&bytes, &self.limits) {
+            Some(value) => Ok(ModuleOrValue::Value(value)),
+            None => self.decode(path, &bytes).map(ModuleOrValue::Module),
+        }
+    }
+
+    /// The module of the bytes the compiler wrote for the module at `path`.
+    fn decode(&self, path: &str, bytes: &[u8]) -> Result<Module, CompileError> {
+        decode_module_with(bytes, &self.limits).map_err(|e| match e.kind {
             // The compiler nests at most 1000 deep; tighter limits are
             // checked here, where the position is no longer known.
             DecodeErrorKind::TooDeep { limit } => {
@@ -462,7 +479,7 @@ pub fn load_with_vm<F: Files>(
     let exceeded: RefCell<Option<LimitError>> = RefCell::new(None);
     let failed: RefCell<Option<CompileError>> = RefCell::new(None);
     let compile = |path: &str, text: &str| {
-        compiler.compile(path, text).map_err(|e| {
+        compiler.compile_value(path, text).map_err(|e| {
             let message = e.to_string();
             *failed.borrow_mut() = Some(e);
             message
@@ -587,6 +604,39 @@ mod tests {
             .expect("loads")
             .compile_bytes("a.d.mjs", text);
         assert_eq!(fresh.as_ref(), Ok(&first));
+    }
+
+    #[test]
+    fn plain_data_compiles_to_its_value_and_the_rest_to_a_module() {
+        let mut compiler = Compiler::new().expect("loads");
+        let plain = compiler.compile_value("a.json", "[1, {\"b\": [2]}]");
+        let Ok(ModuleOrValue::Value(value)) = plain else {
+            panic!("not a value: {plain:?}");
+        };
+        assert_eq!(
+            crate::serialize::to_json(&value).unwrap(),
+            r#"[1,{"b":[2]}]"#
+        );
+        let imports = "import a from './a.json' with { type: 'json' }\nexport default [a]";
+        let module = compiler.compile_value("m.d.mjs", imports);
+        assert!(matches!(module, Ok(ModuleOrValue::Module(_))), "{module:?}");
+        // Imported twice, a module of plain data is still one value.
+        let store = files(&[
+            ("a.json", "{\"x\": [1]}"),
+            ("m.d.mjs", imports),
+            (
+                "main.d.mjs",
+                "import a from './a.json' with { type: 'json' }\nimport m from './m.d.mjs'\nexport default [a, m]",
+            ),
+        ]);
+        let loaded = load_with(&mut compiler, store, "main.d.mjs").expect("loads");
+        let Value::Array(top) = &loaded.value else {
+            panic!("not an array");
+        };
+        let Value::Array(m) = &top.items()[1] else {
+            panic!("not an array");
+        };
+        assert!(Value::is(&top.items()[0], &m.items()[0]));
     }
 
     fn files(entries: &[(&str, &str)]) -> BTreeMap<String, Vec<u8>> {

@@ -20,6 +20,39 @@ pub trait ModuleSource {
     /// Loads the module at `path` (see [`crate::path`]); the error is a
     /// message for the user, such as "file not found".
     fn load(&mut self, path: &str) -> Result<Module, String>;
+
+    /// Loads the module at `path`, or its value where the source knows it
+    /// without evaluating it (a module of plain data, decoded straight
+    /// into values): what [`Linker`] asks for. [`ModuleSource::load`]'s
+    /// module unless the source knows better.
+    fn load_value(&mut self, path: &str) -> Result<ModuleOrValue, String> {
+        self.load(path).map(ModuleOrValue::Module)
+    }
+}
+
+/// A module as a [`ModuleSource`] gives it.
+#[derive(Clone, Debug)]
+pub enum ModuleOrValue {
+    /// A module, to evaluate with the values of its imports.
+    Module(Module),
+    /// The value of a module without imports.
+    Value(Value),
+}
+
+impl From<Module> for ModuleOrValue {
+    fn from(module: Module) -> Self {
+        ModuleOrValue::Module(module)
+    }
+}
+
+impl ModuleOrValue {
+    /// The specifiers of the module's imports (none for a value).
+    fn imports(&self) -> &[JsString] {
+        match self {
+            ModuleOrValue::Module(module) => &module.imports,
+            ModuleOrValue::Value(_) => &[],
+        }
+    }
 }
 
 impl ModuleSource for HashMap<String, Module> {
@@ -96,7 +129,7 @@ pub struct Linker<S> {
 /// A module being linked: its imports are evaluated one after the other.
 struct Pending {
     path: String,
-    module: Module,
+    module: ModuleOrValue,
     args: Vec<Value>,
 }
 
@@ -136,7 +169,7 @@ impl<S: ModuleSource> Linker<S> {
             let top = stack
                 .last_mut()
                 .expect("the stack is not empty in the loop");
-            if let Some(specifier) = top.module.imports.get(top.args.len()) {
+            if let Some(specifier) = top.module.imports().get(top.args.len()) {
                 let resolved = resolve(&top.path, specifier)?;
                 if let Some(value) = self.values.get(&resolved) {
                     top.args.push(value.clone());
@@ -152,13 +185,17 @@ impl<S: ModuleSource> Linker<S> {
                 continue;
             }
             let done = stack.pop().expect("the stack is not empty in the loop");
-            let value = self
-                .vm
-                .evaluate(&done.module, &done.args)
-                .map_err(|error| LinkError::Eval {
-                    path: done.path.clone(),
-                    error,
-                })?;
+            let value = match done.module {
+                ModuleOrValue::Module(module) => {
+                    self.vm
+                        .evaluate(&module, &done.args)
+                        .map_err(|error| LinkError::Eval {
+                            path: done.path.clone(),
+                            error,
+                        })?
+                }
+                ModuleOrValue::Value(value) => value,
+            };
             self.values.insert(done.path, value.clone());
             match stack.last_mut() {
                 Some(parent) => parent.args.push(value),
@@ -168,10 +205,13 @@ impl<S: ModuleSource> Linker<S> {
     }
 
     fn load(&mut self, path: &str) -> Result<Pending, LinkError> {
-        let module = self.source.load(path).map_err(|message| LinkError::Load {
-            path: path.to_owned(),
-            message,
-        })?;
+        let module = self
+            .source
+            .load_value(path)
+            .map_err(|message| LinkError::Load {
+                path: path.to_owned(),
+                message,
+            })?;
         Ok(Pending {
             path: path.to_owned(),
             module,

@@ -10,7 +10,9 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use crate::bytecode::{decode_module, Module};
-use crate::link::ModuleSource;
+use crate::link::{ModuleOrValue, ModuleSource};
+use crate::serialize::to_bytecode_module;
+use crate::Limits;
 
 /// A store of files addressed by module path (`/`-separated, relative to
 /// the store's root, as [`crate::path`] resolves them).
@@ -93,9 +95,10 @@ impl Files for Directory {
     }
 }
 
-/// A function from a module's path and text to its bytecode, or an error
-/// message (`line:column: error: …` positions are the compiler's).
-pub type CompileFn<'a> = dyn FnMut(&str, &str) -> Result<Module, String> + 'a;
+/// A function from a module's path and text to its bytecode (or, for a
+/// module of plain data, its value), or an error message (`line:column:
+/// error: …` positions are the compiler's).
+pub type CompileFn<'a> = dyn FnMut(&str, &str) -> Result<ModuleOrValue, String> + 'a;
 
 /// A [`ModuleSource`] that reads files and compiles them.
 pub struct FileSource<'a, F> {
@@ -105,11 +108,15 @@ pub struct FileSource<'a, F> {
 }
 
 impl<'a, F: Files> FileSource<'a, F> {
-    /// Reads from `files`, compiling text with `compile`.
-    pub fn new(files: F, compile: impl FnMut(&str, &str) -> Result<Module, String> + 'a) -> Self {
+    /// Reads from `files`, compiling text with `compile` (to a [`Module`]
+    /// or a [`ModuleOrValue`]).
+    pub fn new<M: Into<ModuleOrValue>>(
+        files: F,
+        mut compile: impl FnMut(&str, &str) -> Result<M, String> + 'a,
+    ) -> Self {
         FileSource {
             files,
-            compile: Box::new(compile),
+            compile: Box::new(move |path, text| compile(path, text).map(Into::into)),
             read: Vec::new(),
         }
     }
@@ -126,13 +133,26 @@ impl<'a, F: Files> FileSource<'a, F> {
 }
 
 impl<F: Files> ModuleSource for FileSource<'_, F> {
+    /// The module at `path`; where the compiler gave its value, that value
+    /// written back to bytecode.
     fn load(&mut self, path: &str) -> Result<Module, String> {
+        match self.load_value(path)? {
+            ModuleOrValue::Module(module) => Ok(module),
+            ModuleOrValue::Value(value) => {
+                to_bytecode_module(&value, &Limits::default()).map_err(|e| e.to_string())
+            }
+        }
+    }
+
+    fn load_value(&mut self, path: &str) -> Result<ModuleOrValue, String> {
         let bytes = self.files.read(path)?;
         if !self.read.iter().any(|p| p == path) {
             self.read.push(path.to_owned());
         }
         if path.ends_with(".bc") {
-            return decode_module(&bytes).map_err(|e| e.to_string());
+            return decode_module(&bytes)
+                .map(ModuleOrValue::Module)
+                .map_err(|e| e.to_string());
         }
         let text = std::str::from_utf8(&bytes)
             .map_err(|e| format!("not UTF-8: invalid byte at offset {}", e.valid_up_to()))?;
