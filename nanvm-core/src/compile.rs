@@ -40,7 +40,10 @@ use std::path::{Path, PathBuf};
 
 use std::cell::Cell;
 
-use crate::bytecode::{decode_module_with, decode_plain_data, DecodeErrorKind, Module};
+use crate::bytecode::{
+    decode_imports, decode_module_with, decode_plain_data, decode_plain_module, DecodeErrorKind,
+    Module,
+};
 use crate::link::{LinkError, Linker, ModuleOrValue};
 use crate::source::{Directory, FileSource, Files};
 use crate::value::{Array, Value};
@@ -142,10 +145,18 @@ impl Compiler {
     /// evaluation).
     pub fn compile_value(&mut self, path: &str, text: &str) -> Result<ModuleOrValue, CompileError> {
         let bytes = self.compile_bytes(path, text)?;
-        match decode_plain_data(&bytes, &self.limits) {
-            Some(value) => Ok(ModuleOrValue::Value(value)),
-            None => self.decode(path, &bytes).map(ModuleOrValue::Module),
+        if let Some(value) = decode_plain_data(&bytes, &self.limits) {
+            return Ok(ModuleOrValue::Value(value));
         }
+        // Plain data with imports (read once with stand-ins for their
+        // values, to know it is): its bytes, read again with the values.
+        if let Ok(imports) = decode_imports(&bytes, &self.limits) {
+            let stand_ins = vec![Value::Undefined; imports.len()];
+            if decode_plain_module(&bytes, &self.limits, &stand_ins).is_some() {
+                return Ok(ModuleOrValue::Data { imports, bytes });
+            }
+        }
+        self.decode(path, &bytes).map(ModuleOrValue::Module)
     }
 
     /// The module of the bytes the compiler wrote for the module at `path`.
@@ -617,9 +628,21 @@ mod tests {
             crate::serialize::to_json(&value).unwrap(),
             r#"[1,{"b":[2]}]"#
         );
+        // Data with imports stays bytes until their values are known;
+        // code is a module.
         let imports = "import a from './a.json' with { type: 'json' }\nexport default [a]";
-        let module = compiler.compile_value("m.d.mjs", imports);
-        assert!(matches!(module, Ok(ModuleOrValue::Module(_))), "{module:?}");
+        let data = compiler.compile_value("m.d.mjs", imports);
+        let Ok(ModuleOrValue::Data {
+            imports: specifiers,
+            ..
+        }) = &data
+        else {
+            panic!("not data: {data:?}");
+        };
+        assert_eq!(specifiers, &[crate::value::JsString::from("./a.json")]);
+        let code =
+            compiler.compile_value("f.f.mjs", "import a from './a.f.mjs'\nexport default a.x");
+        assert!(matches!(code, Ok(ModuleOrValue::Module(_))), "{code:?}");
         // Imported twice, a module of plain data is still one value.
         let store = files(&[
             ("a.json", "{\"x\": [1]}"),

@@ -8,7 +8,7 @@
 use std::collections::HashMap;
 use std::fmt;
 
-use crate::bytecode::Module;
+use crate::bytecode::{decode_module_with, decode_plain_module, Module};
 use crate::eval::EvalError;
 use crate::path::{resolve_import, SpecifierError};
 use crate::value::{JsString, Value};
@@ -37,6 +37,16 @@ pub enum ModuleOrValue {
     Module(Module),
     /// The value of a module without imports.
     Value(Value),
+    /// A module of plain data with imports, as its bytecode: read
+    /// straight into values once its imports' values are known
+    /// ([`decode_plain_module`]; decoded and evaluated as a [`Module`]
+    /// where it cannot be).
+    Data {
+        /// The specifiers of its imports.
+        imports: Vec<JsString>,
+        /// Its bytecode.
+        bytes: Vec<u8>,
+    },
 }
 
 impl From<Module> for ModuleOrValue {
@@ -51,6 +61,7 @@ impl ModuleOrValue {
         match self {
             ModuleOrValue::Module(module) => &module.imports,
             ModuleOrValue::Value(_) => &[],
+            ModuleOrValue::Data { imports, .. } => imports,
         }
     }
 }
@@ -185,21 +196,35 @@ impl<S: ModuleSource> Linker<S> {
                 continue;
             }
             let done = stack.pop().expect("the stack is not empty in the loop");
-            let value = match done.module {
-                ModuleOrValue::Module(module) => {
-                    self.vm
-                        .evaluate(&module, &done.args)
-                        .map_err(|error| LinkError::Eval {
-                            path: done.path.clone(),
-                            error,
-                        })?
-                }
-                ModuleOrValue::Value(value) => value,
-            };
+            let value = self
+                .value(done.module, &done.args)
+                .map_err(|error| LinkError::Eval {
+                    path: done.path.clone(),
+                    error,
+                })?;
             self.values.insert(done.path, value.clone());
             match stack.last_mut() {
                 Some(parent) => parent.args.push(value),
                 None => return Ok(value),
+            }
+        }
+    }
+
+    /// The value of `module` whose imports' values are `args`.
+    fn value(&mut self, module: ModuleOrValue, args: &[Value]) -> Result<Value, EvalError> {
+        match module {
+            ModuleOrValue::Module(module) => self.vm.evaluate(&module, args),
+            ModuleOrValue::Value(value) => Ok(value),
+            ModuleOrValue::Data { bytes, .. } => {
+                let limits = *self.vm.limits();
+                match decode_plain_module(&bytes, &limits, args) {
+                    Some(value) => Ok(value),
+                    None => {
+                        let module = decode_module_with(&bytes, &limits)
+                            .map_err(|e| EvalError::Unsupported(e.to_string()))?;
+                        self.vm.evaluate(&module, args)
+                    }
+                }
             }
         }
     }

@@ -141,6 +141,7 @@ impl<F: Files> ModuleSource for FileSource<'_, F> {
             ModuleOrValue::Value(value) => {
                 to_bytecode_module(&value, &Limits::default()).map_err(|e| e.to_string())
             }
+            ModuleOrValue::Data { bytes, .. } => decode_module(&bytes).map_err(|e| e.to_string()),
         }
     }
 

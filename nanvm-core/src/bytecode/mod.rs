@@ -16,7 +16,8 @@ use std::rc::Rc;
 use crate::value::{BigInt, JsString};
 
 pub use error::{DecodeError, DecodeErrorKind};
-pub use plain::decode_plain_data;
+pub use plain::{decode_plain_data, decode_plain_module};
+pub(crate) use reader::decode_imports;
 pub use reader::{decode_module, decode_module_with};
 pub(crate) use writer::encode_code;
 pub use writer::encode_module;

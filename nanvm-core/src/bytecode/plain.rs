@@ -1,11 +1,13 @@
 //! Plain data read straight into a [`Value`]: the fast path for embedded
 //! bytecode.
 //!
-//! A module with no imports whose constants are only data (`null`,
-//! booleans, numbers, strings, bigints, `undefined`, arrays, objects and
-//! `local_ref`s to earlier constants) evaluates to the graph its bytes
-//! describe, so it can be read in one pass without the [`Expr`] tree and
-//! the VM. [`decode_plain_data`] does that, with the reader's checks and
+//! A module whose constants are only data (`null`, booleans, numbers,
+//! strings, bigints, `undefined`, arrays, objects, `local_ref`s to earlier
+//! constants and `arg_ref`s to its imports) evaluates to the graph its
+//! bytes describe, so it can be read in one pass without the [`Expr`]
+//! tree and the VM. [`decode_plain_data`] does that for a module without
+//! imports, [`decode_plain_module`] given its imports' values, with the
+//! reader's checks and
 //! limits; for anything else (or bytes the reader rejects) it returns
 //! `None`, and the general route ([`decode_module`] and
 //! [`evaluate`](crate::eval::evaluate)) gives the value or the error.
@@ -53,8 +55,31 @@ use crate::Limits;
 /// assert_eq!(decode_plain_data(&bytes, &limits), None);
 /// ```
 pub fn decode_plain_data(bytes: &[u8], limits: &Limits) -> Option<Value> {
+    decode_plain_module(bytes, limits, &[])
+}
+
+/// [`decode_plain_data`] of a module whose imports have the values `args`
+/// (its `arg_ref(i)` is `args[i]`); `None` also where it does not import
+/// `args.len()` modules.
+///
+/// ```
+/// use nanvm_runtime::bytecode::{decode_plain_module, encode_module, Code, Expr, Module};
+/// use nanvm_runtime::{Limits, Value};
+///
+/// let module = Module {
+///     imports: vec!["./x.d.mjs".into()],
+///     code: Code { consts: vec![Expr::Array(vec![Expr::ArgRef(0), Expr::Null])] },
+/// };
+/// let bytes = encode_module(&module);
+/// let limits = Limits::default();
+/// let value = decode_plain_module(&bytes, &limits, &[Value::from(1)]);
+/// assert_eq!(value, Some(Value::array([Value::from(1), Value::Null])));
+/// assert_eq!(decode_plain_module(&bytes, &limits, &[]), None);
+/// ```
+pub fn decode_plain_module(bytes: &[u8], limits: &Limits, args: &[Value]) -> Option<Value> {
     let mut reader = PlainReader {
         reader: Reader::new(bytes, limits),
+        args,
         max_depth: limits.max_depth,
         consts: Vec::new(),
         frames: Vec::new(),
@@ -90,6 +115,8 @@ const ROOT_PATH: usize = 0;
 
 struct PlainReader<'a> {
     reader: Reader<'a>,
+    /// The values of the module's imports: what `arg_ref` names.
+    args: &'a [Value],
     max_depth: usize,
     /// The constants read so far: what `local_ref` names.
     consts: Vec<Value>,
@@ -124,8 +151,11 @@ struct Frame {
 
 impl<'a> PlainReader<'a> {
     fn module(&mut self) -> Option<Value> {
-        if self.reader.u32().ok()? != 0 {
+        if usize::try_from(self.reader.u32().ok()?).ok()? != self.args.len() {
             return None;
+        }
+        for _ in self.args {
+            self.reader.string_bytes().ok()?;
         }
         let len = self.reader.count(1).ok()?;
         if len == 0 {
@@ -299,6 +329,10 @@ impl<'a> PlainReader<'a> {
             tag::LOCAL_REF => {
                 let index = usize::try_from(self.reader.u32().ok()?).ok()?;
                 self.consts.get(index)?.clone()
+            }
+            tag::ARG_REF => {
+                let index = usize::try_from(self.reader.u32().ok()?).ok()?;
+                self.args.get(index)?.clone()
             }
             _ => return None,
         })

@@ -34,6 +34,12 @@ pub fn decode_module_with(bytes: &[u8], limits: &Limits) -> Result<Module, Decod
     Ok(Module { imports, code })
 }
 
+/// The import specifiers of the module in `bytes`, read from its head
+/// alone (the rest is not checked).
+pub(crate) fn decode_imports(bytes: &[u8], limits: &Limits) -> Result<Vec<JsString>, DecodeError> {
+    Reader::new(bytes, limits).array(2, Reader::string)
+}
+
 /// The most items reserved ahead of reading them: a count is checked against
 /// the bytes left, but nested containers may each claim the rest of the
 /// input, so reservations beyond this grow as items actually arrive.

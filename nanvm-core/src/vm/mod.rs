@@ -152,6 +152,11 @@ impl Vm {
         self.meter.used
     }
 
+    /// The limits of what the VM reads and makes.
+    pub fn limits(&self) -> &Limits {
+        &self.limits
+    }
+
     /// Evaluates `module` with the values of its imports.
     pub fn evaluate(&mut self, module: &Module, imports: &[Value]) -> Result<Value, VmError> {
         let expected = u32::try_from(module.imports.len()).map_err(|_| CodeError::TooLarge)?;
