@@ -160,13 +160,17 @@ struct Frame {
 enum Want {
     /// A value.
     Value,
-    /// An item of the array on top, or (after its opening bracket, or a
-    /// comma where trailing commas are allowed) its closing bracket.
-    Item { comma: bool },
-    /// A key of the object on top, or its closing bracket, likewise.
-    Key { comma: bool },
+    /// An item of the array on top or a key of the object on top, or
+    /// (after its opening bracket, or a comma where trailing commas are
+    /// allowed) its closing bracket.
+    Entry { comma: bool },
     /// A comma or the closing bracket of the frame on top.
     After,
+}
+
+/// The closing bracket of an array or an object.
+fn closing(array: bool) -> u16 {
+    u16::from(if array { b']' } else { b'}' })
 }
 
 impl<'a> Reader<'a> {
@@ -181,9 +185,10 @@ impl<'a> Reader<'a> {
         loop {
             want = match want {
                 Want::Value => self.value()?,
-                Want::Item { comma } => {
+                Want::Entry { comma } => {
                     self.trivia()?;
-                    if self.unit(self.at)? == u16::from(b']') {
+                    let array = self.frames.last()?.array;
+                    if self.unit(self.at)? == closing(array) {
                         if comma && !self.syntax.js {
                             return None;
                         }
@@ -192,38 +197,21 @@ impl<'a> Reader<'a> {
                         }
                         Want::After
                     } else {
-                        Want::Value
-                    }
-                }
-                Want::Key { comma } => {
-                    self.trivia()?;
-                    if self.unit(self.at)? == u16::from(b'}') {
-                        if comma && !self.syntax.js {
-                            return None;
+                        if !array {
+                            self.key()?;
+                            self.trivia()?;
+                            self.expect(b':')?;
                         }
-                        if let Some(literal) = self.close() {
-                            return Some(literal);
-                        }
-                        Want::After
-                    } else {
-                        self.key()?;
-                        self.trivia()?;
-                        self.expect(b':')?;
                         Want::Value
                     }
                 }
                 Want::After => {
                     self.trivia()?;
                     let c = self.unit(self.at)?;
-                    let array = self.frames.last()?.array;
                     if c == u16::from(b',') {
                         self.at += 1;
-                        if array {
-                            Want::Item { comma: true }
-                        } else {
-                            Want::Key { comma: true }
-                        }
-                    } else if c == u16::from(if array { b']' } else { b'}' }) {
+                        Want::Entry { comma: true }
+                    } else if c == closing(self.frames.last()?.array) {
                         if let Some(literal) = self.close() {
                             return Some(literal);
                         }
@@ -255,11 +243,7 @@ impl<'a> Reader<'a> {
             });
             self.bytes.extend([0; 4]);
             self.at += 1;
-            return Some(if array {
-                Want::Item { comma: false }
-            } else {
-                Want::Key { comma: false }
-            });
+            return Some(Want::Entry { comma: false });
         }
         match c {
             0x22 => self.string(0x22, Some(STRING))?,
