@@ -181,6 +181,8 @@ impl Compiler {
     /// the compiler writes them.
     pub fn compile_bytes(&mut self, path: &str, text: &str) -> Result<Vec<u8>, CompileError> {
         let result = self.run(path, text);
+        // What the lexer's run left for its later chunks (it holds the text).
+        crate::vm::forget_lexer_run();
         // Nothing the compiler made is held outside its VM now (compiling
         // gives bytes, or an error's text and place): its closures' scopes,
         // and the reference cycles through them that hold the module's

@@ -488,6 +488,67 @@ fn the_overrides_run_for_comments_and_single_quotes() {
 }
 
 #[test]
+fn literals_across_chunks_compile_the_same_natively() {
+    // Literals read whole past the lexer's chunk of 4096 code units: over
+    // several chunks, ending at a chunk's last unit or the text's, nested
+    // in others that span chunks, and ones that stop far from where they
+    // start (so that the brackets open there are not read again).
+    let numbers = |n: usize| {
+        (0..n)
+            .map(|i| format!("{i}.5"))
+            .collect::<Vec<_>>()
+            .join(",")
+    };
+    let pairs = |n: usize| {
+        (0..n)
+            .map(|i| format!("[{i},-{i}]"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let long = "x".repeat(5000);
+    let values = [
+        format!("[{}]", numbers(1500)),
+        format!("{{\"a\": [{}], \"b\": \"{long}\"}}", pairs(800)),
+        format!("[{}, [{}]]", pairs(700), numbers(1000)),
+        format!("[[{}], 1n]", numbers(1500)),
+        format!("[{}, x]", pairs(1000)),
+        format!("[{}, {{ __proto__: 1 }}]", pairs(1000)),
+        format!("[[[{}]], [", numbers(1500)),
+        format!("{}{}{}", "[".repeat(900), numbers(1200), "]".repeat(900)),
+    ];
+    let mut pair = Pair::new();
+    let mut compiled = 0;
+    for value in &values {
+        for pad in [0, 4095] {
+            let pad = " ".repeat(pad);
+            for (path, text) in [
+                ("long.json", format!("{pad}{value}")),
+                ("long.json5", format!("{pad}{value}")),
+                (
+                    "long.d.mjs",
+                    format!("const x = 1\n{pad}export default {value}\n"),
+                ),
+            ] {
+                let (native, interpreted) = pair.both(path, &text);
+                assert!(native == interpreted, "{path} differs: {:?}", native.err());
+                compiled += usize::from(native.is_ok());
+            }
+        }
+    }
+    // A literal whose closing bracket is the last unit of a chunk, and of
+    // the text.
+    for n in [8191, 8192, 8193] {
+        let body = numbers(1000);
+        let text = format!("{}[{body}]", " ".repeat(n - body.len() - 2));
+        assert_eq!(text.len(), n);
+        let (native, interpreted) = pair.both("end.json", &text);
+        assert_eq!(native, interpreted, "{n}");
+        compiled += usize::from(native.is_ok());
+    }
+    assert!(compiled > 20, "only {compiled} compiled");
+}
+
+#[test]
 fn the_overrides_run_for_whole_literals() {
     // 20 000 arrays of two numbers: about 0.75 M steps with each read
     // whole from its `[` to its `]` (a step per code unit), about 0.93 M

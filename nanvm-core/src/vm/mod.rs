@@ -69,6 +69,7 @@ pub(crate) use builtins::Native;
 pub(crate) use closure::Closure;
 pub(crate) use code::Proto;
 pub use error::{BudgetKind, CodeError, ErrorType, JsError, VmError};
+pub(crate) use native::forget_run as forget_lexer_run;
 
 use budget::Meter;
 use env::Env;

@@ -202,6 +202,15 @@ impl LoopFrame {
         stack: &mut Vec<Value>,
         meter: &mut Meter,
     ) -> Result<LoopStep, VmError> {
+        if returned.is_none() {
+            // A fold over a chunk that a literal read whole reaches into
+            // starts after it (its items were read then; one step each).
+            if let Some(Fast::Reduce(step)) = &self.fast {
+                let first = step.first(&self.acc, self.len);
+                meter.steps(first as u64)?;
+                self.index = self.index.max(first);
+            }
+        }
         if let Some(v) = returned {
             match self.kind {
                 Kind::Map | Kind::From => {

@@ -62,6 +62,7 @@ mod whole_literal;
 
 pub(crate) use token_end::Ended;
 use token_end::{is_ascii_id_part, TokenEnds};
+pub(crate) use whole_literal::forget_run;
 
 use std::rc::Rc;
 
@@ -844,6 +845,21 @@ impl LexerStep {
         self.ends
             .as_ref()?
             .end(s, &self.text, i, limit, self.templates)
+    }
+
+    /// The first item the fold from the state `s` reads: the one after a
+    /// literal read whole past the chunk before ([`whole_literal`]), if
+    /// `s` is the state that reading made (all of the chunk's items if
+    /// the literal ends past it too); else 0.
+    pub(crate) fn first(&self, s: &Value, len: usize) -> usize {
+        let Some(at) = whole_literal::resume_at(&self.text, s) else {
+            return 0;
+        };
+        let j = at.saturating_sub(self.base);
+        if j > len {
+            whole_literal::resume_later(&self.text, s, at);
+        }
+        j.min(len)
     }
 
     /// Makes `s` the state the step returns for item `j` when `s` is in

@@ -48,11 +48,10 @@
 //!   ([`whole_literal`](super::whole_literal)), and the fold goes on after
 //!   its closing bracket.
 
-use std::cell::RefCell;
 use std::rc::Rc;
 
 use super::parser_step::{self, Rules, StateChanges, Token};
-use super::whole_literal::{self, Doomed};
+use super::whole_literal;
 use super::{array_bytes, interned, object_bytes, own_closures, read_env, safe_offset, shape};
 use super::{Cell, Override, StateParts, STATE_PARTS};
 use crate::value::{Array, Exact, FunctionData, JsString, Keys, Object, Value};
@@ -84,8 +83,6 @@ pub(crate) struct TokenEnds {
     parser: Option<Rules>,
     state: Rc<StateParts>,
     parts: Rc<TokenParts>,
-    /// The brackets of this chunk whose literals cannot be read whole.
-    doomed: RefCell<Doomed>,
 }
 
 /// What a token's end comes to: the state after it, made natively, with
@@ -296,7 +293,6 @@ impl TokenEnds {
             parser,
             state: STATE_PARTS.with(Rc::clone),
             parts,
-            doomed: RefCell::default(),
         })
     }
 
@@ -400,7 +396,9 @@ impl TokenEnds {
     /// ([`whole_literal`]): `s` becomes the state `emit` makes for the
     /// literal's closing bracket, `{ mode: 'ws', start, nl: false, error:
     /// null, p, t: null, braces: s.braces }` (`start` the bracket's
-    /// offset), and the fold goes on after that bracket.
+    /// offset), and the fold goes on after that bracket: in this chunk
+    /// (below `limit`), or in the one it lies in
+    /// ([`whole_literal::resume_later`]), this chunk's fold ending here.
     fn whole_literal(
         &self,
         s: &mut Object,
@@ -414,7 +412,7 @@ impl TokenEnds {
             return None;
         }
         let open = i.checked_sub(1)?;
-        if self.doomed.borrow().holds(open) {
+        if whole_literal::with_doomed(text, |doomed| doomed.holds(open)) {
             return None;
         }
         let [_, start, _, _, Value::Object(p), ..] = self.state.fields(s)? else {
@@ -426,14 +424,20 @@ impl TokenEnds {
         let units = text.as_units();
         let syntax = rules.literal_syntax();
         let read = |levels, names: &dyn Fn(&[u16]) -> _| {
-            let doomed = &mut self.doomed.borrow_mut();
-            whole_literal::read(units, open, limit, levels, syntax, names, doomed)
+            whole_literal::with_doomed(text, |doomed| {
+                whole_literal::read(units, open, units.len(), levels, syntax, names, doomed)
+            })
         };
         let (mut changes, bytes, close) =
             parser_step::whole_literal(rules, p, Token::Native(token), read)?;
         // `emit` for the closing bracket, the token that starts there.
         self.emitted(s, &mut changes, Some(close));
-        Some((Ended::State(bytes + object_bytes(7)), close + 1 - i))
+        // Past the chunk, the folds of the chunks after go on after it.
+        let after = close + 1;
+        if after > limit {
+            whole_literal::resume_later(text, &Value::Object(s.clone()), after);
+        }
+        Some((Ended::State(bytes + object_bytes(7)), after.min(limit) - i))
     }
 
     /// The end of the token of state `s` at the code unit `c` at offset

@@ -1,9 +1,8 @@
 //! A literal of data read whole: where the lexer ends the punctuator `[`
 //! or `{` and the parser's native step would open a frame for it, the
 //! literal up to its closing bracket is read here straight into its
-//! bytecode, when it lies within the lexer's chunk and is made only of
-//! what the native token ends and the parser's native step read alike in
-//! every data language (see [`read`]). The parser then gets the node that
+//! bytecode, when it is made only of what the native token ends and the
+//! parser's native step read alike in every data language (see [`read`]). The parser then gets the node that
 //! `ast.literalArray` or `ast.literalObject` makes at the closing bracket,
 //! `{ kind: 'lit', rope, size, height, start }`, its rope one array of
 //! bytes (a rope is only ever flattened), and the lexer's state is the one
@@ -17,14 +16,25 @@
 //! it (the code generator writes both alike, and only checks a literal's
 //! height, against the depth the parser has checked already).
 //!
+//! A literal may end past the lexer's chunk (the fold's `reduce` over
+//! 4096 code units): the fold of that chunk then ends with the state after
+//! the literal, and the folds of the chunks after start after the
+//! literal's closing bracket ([`resume_later`], [`resume_at`]), as if
+//! they had read the units in between, each of which the step would have
+//! read without changing anything of the state but through the parser.
+//!
 //! Anything else stops the reading, and the tokens are read one by one as
 //! before: the result is the same either way. So that a literal that
-//! cannot be read whole (one open at the chunk's end, one holding a
-//! bigint) costs one reading and not one per bracket inside it, the
-//! brackets still open where a reading stops are not tried again
-//! ([`Doomed`]).
+//! cannot be read whole (one holding a bigint, or cut short) costs one
+//! reading and not one per bracket inside it, the brackets still open
+//! where a reading stops are not tried again ([`Doomed`], kept for the
+//! lexer's whole run).
 
-use super::{f64_bytes, plain_decimal_len, token_end::common_escape};
+use std::cell::RefCell;
+
+use super::token_end::{common_escape, is_ascii_id_part};
+use super::{f64_bytes, plain_decimal_len};
+use crate::value::{JsString, Value};
 use crate::vm::convert::string_to_number;
 
 /// What a data language allows in a literal read whole, beyond JSON.
@@ -72,6 +82,68 @@ pub(crate) struct Reference {
     pub(crate) index: u32,
 }
 
+thread_local! {
+    /// What the literals read whole in the lexer's run over one text leave
+    /// for the rest of the run (the chunks of its fold after the one that
+    /// read them).
+    static RUN: RefCell<Option<Run>> = const { RefCell::new(None) };
+}
+
+/// The literals read whole in one run of the lexer, over `text`.
+struct Run {
+    /// The run's text (held, so that no other text takes its place).
+    text: JsString,
+    /// The brackets that a reading from would stop before its end.
+    doomed: Doomed,
+    /// A literal read past the end of its chunk: the state after it (held,
+    /// so that no other state takes its place), and the offset the fold
+    /// goes on from, in a later chunk.
+    resume: Option<(Value, usize)>,
+}
+
+/// Calls `f` with the brackets of the run over `text` that cannot be
+/// read whole (a run over another text is forgotten).
+pub(crate) fn with_doomed<R>(text: &JsString, f: impl FnOnce(&mut Doomed) -> R) -> R {
+    RUN.with_borrow_mut(|run| {
+        let run = match run {
+            Some(r) if JsString::ptr_eq(&r.text, text) => r,
+            _ => run.insert(Run {
+                text: text.clone(),
+                doomed: Doomed::default(),
+                resume: None,
+            }),
+        };
+        f(&mut run.doomed)
+    })
+}
+
+/// Notes that the fold over `text` goes on from offset `at`, past the
+/// chunk being folded, in `state` (the state after a literal read whole).
+pub(crate) fn resume_later(text: &JsString, state: &Value, at: usize) {
+    RUN.with_borrow_mut(|run| {
+        if let Some(run) = run.as_mut().filter(|r| JsString::ptr_eq(&r.text, text)) {
+            run.resume = Some((state.clone(), at));
+        }
+    });
+}
+
+/// Where the fold over `text` from its state `state` goes on: the offset
+/// after a literal read whole past the chunk before, if `state` is the
+/// very state that reading made; taken once.
+pub(crate) fn resume_at(text: &JsString, state: &Value) -> Option<usize> {
+    RUN.with_borrow_mut(|run| {
+        let run = run.as_mut().filter(|r| JsString::ptr_eq(&r.text, text))?;
+        let (resumed, at) = run.resume.take()?;
+        Value::is(&resumed, state).then_some(at)
+    })
+}
+
+/// Forgets the run (its text, its states): the compile is over. Nothing
+/// to forget while the thread ends.
+pub(crate) fn forget_run() {
+    let _ = RUN.try_with(|run| run.borrow_mut().take());
+}
+
 /// Tags of docs/bytecode.md.
 const NULL: u8 = 0x00;
 const NUMBER: u8 = 0x01;
@@ -84,10 +156,10 @@ const UNDEFINED: u8 = 0x0b;
 const LOCAL_REF: u8 = 0x09;
 const ARG_REF: u8 = 0x0a;
 
-/// Reads the literal whose opening bracket is at `open` of `units`, within
-/// `limit` (the lexer's chunk: its closing bracket must come before), at
-/// most `levels` deep, in a language of `syntax`; where it cannot, notes
-/// the brackets still open in `doomed` and returns `None`.
+/// Reads the literal whose opening bracket is at `open` of `units`, its
+/// closing bracket before `limit`, at most `levels` deep, in a language
+/// of `syntax`; where it cannot, notes the brackets still open in
+/// `doomed` and returns `None`.
 ///
 /// What it reads is what every data language reads alike, and the native
 /// steps read token by token: spaces, tabs and line breaks (and, with
@@ -340,7 +412,7 @@ impl<'a> Reader<'a> {
             return None;
         }
         let mut end = start + 1;
-        while u8::try_from(self.unit(end)?).is_ok_and(is_id_part) {
+        while is_ascii_id_part(self.unit(end)?) {
             end += 1;
         }
         let next = self.unit(end)?;
@@ -360,7 +432,8 @@ impl<'a> Reader<'a> {
         let end = self.at + len;
         let next = self.unit(end)?;
         if next >= 0x80
-            || u8::try_from(next).is_ok_and(|b| is_id_part(b) || matches!(b, b'.' | b'+' | b'-'))
+            || is_ascii_id_part(next)
+            || matches!(u8::try_from(next), Ok(b'.' | b'+' | b'-'))
         {
             return None;
         }
@@ -431,11 +504,6 @@ impl<'a> Reader<'a> {
 /// Whether the code units `units` spell the ASCII `word`.
 fn ascii_eq(units: &[u16], word: &str) -> bool {
     units.iter().copied().eq(word.bytes().map(u16::from))
-}
-
-/// Whether `b` is an ASCII identifier character (`chars.isIdPart`).
-fn is_id_part(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || b == b'_' || b == b'$'
 }
 
 #[cfg(test)]
