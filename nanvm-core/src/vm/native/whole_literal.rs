@@ -2,7 +2,8 @@
 //! or `{` and the parser's native step would open a frame for it, the
 //! literal up to its closing bracket is read here straight into its
 //! bytecode, when it is made only of what the native token ends and the
-//! parser's native step read alike in every data language (see [`read`]). The parser then gets the node that
+//! parser's native step read alike in every data language (see
+//! [`read`]). The parser then gets the node that
 //! `ast.literalArray` or `ast.literalObject` makes at the closing bracket,
 //! `{ kind: 'lit', rope, size, height, start }`, its rope one array of
 //! bytes (a rope is only ever flattened), and the lexer's state is the one
@@ -19,9 +20,9 @@
 //! A literal may end past the lexer's chunk (the fold's `reduce` over
 //! 4096 code units): the fold of that chunk then ends with the state after
 //! the literal, and the folds of the chunks after start after the
-//! literal's closing bracket ([`resume_later`], [`resume_at`]), as if
-//! they had read the units in between, each of which the step would have
-//! read without changing anything of the state but through the parser.
+//! literal's closing bracket ([`resume_later`], [`resume_at`]): the
+//! state they go on from is the one their steps would have made, had they
+//! read the units in between one by one.
 //!
 //! Anything else stops the reading, and the tokens are read one by one as
 //! before: the result is the same either way. So that a literal that
