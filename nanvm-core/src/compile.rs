@@ -142,7 +142,8 @@ impl Compiler {
     /// Compiles module text to a module, or to its value where it is plain
     /// data without imports (decoded straight into values, as
     /// [`crate::embedded::Embedded`] decodes: the same value, no
-    /// evaluation).
+    /// evaluation), or to its bytes where it is plain data with imports
+    /// (decoded so once their values are known, see [`Linker`]).
     pub fn compile_value(&mut self, path: &str, text: &str) -> Result<ModuleOrValue, CompileError> {
         let bytes = self.compile_bytes(path, text)?;
         if let Some(value) = decode_plain_data(&bytes, &self.limits) {
