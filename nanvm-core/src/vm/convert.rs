@@ -305,11 +305,7 @@ fn ascii_to_number(text: &[u8]) -> f64 {
     let magnitude = if body == b"Infinity" {
         f64::INFINITY
     } else if is_decimal_literal(body) {
-        // The grammar is checked: Rust's parser rounds exactly.
-        std::str::from_utf8(body)
-            .ok()
-            .and_then(|s| s.parse::<f64>().ok())
-            .unwrap_or(f64::NAN)
+        decimal_value(body)
     } else {
         return f64::NAN;
     };
@@ -318,6 +314,23 @@ fn ascii_to_number(text: &[u8]) -> f64 {
     } else {
         magnitude
     }
+}
+
+/// The value of `text`, a StrUnsignedDecimalLiteral without `Infinity`
+/// (checked by the caller): Rust's parser rounds exactly, as an engine
+/// does.
+fn decimal_value(text: &[u8]) -> f64 {
+    std::str::from_utf8(text)
+        .ok()
+        .and_then(|s| s.parse::<f64>().ok())
+        .unwrap_or(f64::NAN)
+}
+
+/// StringToNumber of `units`, which the caller has checked to be an
+/// unsigned decimal literal (`is_plain_decimal` of the native overrides
+/// is stricter): its value without checking the grammar again.
+pub(crate) fn decimal_literal_value(units: &[u16]) -> f64 {
+    with_ascii(units, decimal_value).unwrap_or(f64::NAN)
 }
 
 /// StrUnsignedDecimalLiteral without `Infinity`: `1`, `1.`, `.5`, `1.5e-3`.

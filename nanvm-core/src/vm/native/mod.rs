@@ -68,7 +68,7 @@ use std::rc::Rc;
 
 use super::closure::Closure;
 use super::code::Op;
-use super::convert::{string_to_number, to_boolean, to_uint32};
+use super::convert::{decimal_literal_value, to_boolean, to_uint32};
 use super::env::Env;
 use super::intern::intern;
 use super::operators::{number_fast, strict_equals};
@@ -1255,7 +1255,7 @@ fn value_of(native: Override, closure: &Closure, args: &[Value]) -> Option<(Valu
             }
             let pair = [
                 Value::String(NUMBER_TAG.with(JsString::clone)),
-                Value::Number(string_to_number(units)),
+                Value::Number(decimal_literal_value(units)),
             ];
             Some((Value::Array(Array::from(pair)), array_bytes(2)))
         }

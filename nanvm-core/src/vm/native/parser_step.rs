@@ -52,7 +52,7 @@ use super::{read_cell, safe_offset, shape, Cell, KnownShape};
 use crate::value::array::Items;
 use crate::value::{Array, JsString, Keys, Object, Value};
 use crate::vm::closure::Closure;
-use crate::vm::convert::{string_to_number, to_boolean};
+use crate::vm::convert::{decimal_literal_value, to_boolean};
 
 /// The cell of `language` in the parser's environment (`parser`'s first
 /// parameter), which `step` is a closure of.
@@ -981,7 +981,7 @@ impl Step<'_> {
     /// `number.literal` reads so in every language.
     fn plain_decimal(&self) -> Option<f64> {
         let units = self.t.string(&self.parts.text)?;
-        is_plain_decimal(units).then(|| string_to_number(units))
+        is_plain_decimal(units).then(|| decimal_literal_value(units))
     }
 
     /// `signed(p, t)`: the number after a sign.

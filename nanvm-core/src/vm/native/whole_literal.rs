@@ -36,7 +36,7 @@ use std::cell::RefCell;
 use super::token_end::{common_escape, is_ascii_id_part};
 use super::{f64_bytes, plain_decimal_len};
 use crate::value::{JsString, Value};
-use crate::vm::convert::string_to_number;
+use crate::vm::convert::decimal_literal_value;
 
 /// What a data language allows in a literal read whole, beyond JSON.
 #[derive(Clone, Copy, Debug)]
@@ -438,7 +438,7 @@ impl<'a> Reader<'a> {
         {
             return None;
         }
-        let x = string_to_number(&self.units[self.at..end]);
+        let x = decimal_literal_value(&self.units[self.at..end]);
         self.bytes.push(NUMBER);
         self.bytes.extend(f64_bytes(if negative { -x } else { x }));
         self.at = end;
