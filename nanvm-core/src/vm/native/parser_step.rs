@@ -461,6 +461,18 @@ impl<'a> Token<'a> {
 /// case returns `{ ...p, … }`), with the bytes it allocates; `None`: call
 /// the FJS step.
 pub(crate) fn changes(rules: Rules, p: &Object, t: Token<'_>) -> Option<(StateChanges, usize)> {
+    with_step(rules, p, t, |step| step.run())
+}
+
+/// `f` of the step of `rules` for the state `p` and the token `t`, with
+/// the bytes it allocates; `None` where `p` is not a state of the shape
+/// the step reads, or `f` declines.
+fn with_step<R>(
+    rules: Rules,
+    p: &Object,
+    t: Token<'_>,
+    f: impl FnOnce(&mut Step<'_>) -> Option<R>,
+) -> Option<(R, usize)> {
     PARTS.with(|parts| {
         if !parts.state_shape.matches(p, &parts.state) {
             return None;
@@ -488,8 +500,8 @@ pub(crate) fn changes(rules: Rules, p: &Object, t: Token<'_>) -> Option<(StateCh
             punct,
             bytes: 0,
         };
-        let changes = step.run()?;
-        Some((changes, step.bytes))
+        let result = f(&mut step)?;
+        Some((result, step.bytes))
     })
 }
 
@@ -507,25 +519,8 @@ pub(crate) fn whole_literal(
     t: Token<'_>,
     read: impl FnOnce(usize, &dyn Fn(&[u16]) -> Option<Reference>) -> Option<Literal>,
 ) -> Option<(StateChanges, usize, usize)> {
-    PARTS.with(|parts| {
-        if !parts.state_shape.matches(p, &parts.state) {
-            return None;
-        }
-        let Token::Native(token) = t else {
-            return None;
-        };
-        let mut step = Step {
-            parts,
-            rules,
-            p,
-            t,
-            kind: Some(token.kind().clone()),
-            punct: token.punctuator(),
-            bytes: 0,
-        };
-        let (changes, close) = step.whole(read)?;
-        Some((changes, step.bytes, close))
-    })
+    let ((changes, close), bytes) = with_step(rules, p, t, |step| step.whole(read))?;
+    Some((changes, bytes, close))
 }
 
 /// `{ ...o, k: v, … }` where `o` has every `k`: the places of the keys in
